@@ -1,0 +1,180 @@
+#pragma once
+// A SIP message as a value that owns its bytes (DESIGN.md §2.2). Parsing records where the
+// start line, each header and the body lie in the buffer; typed views (Via, NameAddr, ...)
+// are parsed from those spans on access. Edits append new text to the buffer and repoint
+// or drop header slots, so serializing copies untouched header lines byte for byte.
+//
+// Views returned by accessors stay valid until the message is edited or destroyed.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialtone/sip/message/cseq.hpp"
+#include "dialtone/sip/message/header_id.hpp"
+#include "dialtone/sip/message/method.hpp"
+#include "dialtone/sip/message/name_addr.hpp"
+#include "dialtone/sip/message/parse_error.hpp"
+#include "dialtone/sip/message/uri.hpp"
+#include "dialtone/sip/message/value_list.hpp"
+#include "dialtone/sip/message/via.hpp"
+
+namespace dialtone::message {
+
+struct ParseOptions {
+    // Larger messages are refused with 513 (RFC 3261 §18.1.1 / §21.5.14).
+    std::size_t max_size = 65535;
+    // Datagram framing (RFC 3261 §18.3): without Content-Length the body is the rest of
+    // the datagram, and octets past Content-Length are ignored. When false (a stream
+    // framer already cut the message), the body is exactly Content-Length octets.
+    bool datagram = true;
+};
+
+// One header line as parsed. Offsets into the message buffer, so copies stay valid.
+struct HeaderSlot {
+    std::uint32_t line_off = 0;  // raw "Name: value" (folding included), no final CRLF
+    std::uint32_t line_len = 0;  // 0 when the slot was edited: write name + ": " + value
+    std::uint32_t value_off = 0;
+    std::uint32_t value_len = 0;
+    std::uint32_t name_off = 0;
+    std::uint16_t name_len = 0;
+    HeaderId id = HeaderId::Unknown;
+    bool removed = false;
+};
+
+class Message {
+public:
+    enum class Kind : std::uint8_t { Request, Response };
+
+    // Copies `bytes` and parses them. Fails on anything that breaks the message grammar
+    // badly enough that the message cannot be handled; semantic checks live in validate.
+    static Result<Message> parse(std::string_view bytes, const ParseOptions& options = {});
+    // Starts a request with no headers; add them with add_header().
+    static Message request(std::string_view method, std::string_view request_uri);
+    // Starts a response with no headers.
+    static Message response(int status, std::string_view reason = {});
+
+    Kind kind() const { return kind_; }
+    bool is_request() const { return kind_ == Kind::Request; }
+    bool is_response() const { return kind_ == Kind::Response; }
+
+    // Request line.
+    Method method() const { return method_; }
+    std::string_view method_text() const { return view(method_text_); }
+    std::string_view request_uri_text() const { return view(ruri_); }
+    Result<Uri> request_uri() const;
+    // Status line.
+    int status() const { return status_; }
+    std::string_view reason() const { return view(reason_); }
+
+    // Headers in the order they appear, removed ones skipped by the helpers below.
+    std::size_t slot_count() const { return slots_.size(); }
+    const HeaderSlot& slot(std::size_t i) const { return slots_[i]; }
+    std::string_view name_of(const HeaderSlot& s) const;
+    std::string_view value_of(const HeaderSlot& s) const { return view(s.value_off, s.value_len); }
+
+    bool has(HeaderId id) const { return first_[idx(id)] != kNone; }
+    // Number of header lines (not list elements) with this id.
+    std::size_t count(HeaderId id) const;
+    // Value of the first line with this id; empty when absent.
+    std::string_view header(HeaderId id) const;
+    // Case-insensitive lookup of any header by name, known or not.
+    std::string_view header(std::string_view name) const;
+
+    // Iterates every list element of a header across all of its lines, in order.
+    class ValueCursor {
+    public:
+        bool next(std::string_view& element);
+
+    private:
+        friend class Message;
+        ValueCursor(const Message& m, HeaderId id) : m_(&m), id_(id), slot_(m.first_slot(id)) {}
+        const Message* m_;
+        HeaderId id_;
+        std::size_t slot_;
+        ValueListCursor line_{std::string_view{}};
+    };
+    ValueCursor values(HeaderId id) const { return ValueCursor(*this, id); }
+
+    // Typed views of the headers a proxy or UA reads. Absent headers give an error whose
+    // reason names the header.
+    Result<Via> top_via() const;
+    Result<NameAddr> from() const;
+    Result<NameAddr> to() const;
+    std::string_view call_id() const { return header(HeaderId::CallId); }
+    Result<CSeq> cseq() const;
+    Result<std::uint32_t> max_forwards() const;
+    Result<NameAddr> contact() const;  // the first Contact element
+    std::size_t content_length() const { return body_.len; }
+
+    std::string_view body() const { return view(body_); }
+
+    // --- editing (proxies and UAs) ---
+    void push_via(std::string_view via_value);
+    // Removes the topmost Via element; false when there is none.
+    bool pop_via();
+    // RFC 3261 §16.6 step 3; false when the header is absent or already 0 (answer 483).
+    bool decrement_max_forwards();
+    void push_route(std::string_view route_value);
+    bool pop_route();
+    void push_record_route(std::string_view value);
+    void set_to_tag(std::string_view tag);
+    void set_request_uri(std::string_view uri);
+    // Replaces the body; Content-Length always follows, Content-Type when not empty.
+    void set_body(std::string_view body, std::string_view content_type = {});
+    // Appends a header line after the existing ones.
+    void add_header(HeaderId id, std::string_view value);
+    void add_header(std::string_view name, std::string_view value);
+    // Replaces all lines of `id` with one line holding `value`.
+    void set_header(HeaderId id, std::string_view value);
+    void remove_header(HeaderId id);
+
+    // Writes the message as it now stands.
+    void append_to(std::string& out) const;
+    std::string to_string() const;
+
+private:
+    struct Span {
+        std::uint32_t off = 0;
+        std::uint32_t len = 0;
+    };
+    static constexpr std::uint16_t kNone = 0xffff;
+
+    Message() { reset_index(); }
+    void reset_index();
+    static std::size_t idx(HeaderId id) { return static_cast<std::size_t>(id); }
+
+    std::string_view view(Span s) const { return view(s.off, s.len); }
+    std::string_view view(std::uint32_t off, std::uint32_t len) const {
+        return std::string_view(buf_.data() + off, len);
+    }
+    Span append_text(std::string_view text);
+    void insert_slot(std::size_t pos, HeaderId id, std::string_view name, std::string_view value);
+    void reindex();
+    std::string_view start_line_text() const;
+    // Index of the first live slot with this id, or kNone.
+    std::uint16_t first_slot(HeaderId id) const { return first_[idx(id)]; }
+    void edit_value(std::size_t slot_index, std::string_view new_value);
+    bool pop_first_element(HeaderId id);
+    std::size_t first_position_for(HeaderId id) const;
+
+    friend class MessageParser;
+
+    std::string buf_;
+    Kind kind_ = Kind::Request;
+    Method method_ = Method::Extension;
+    std::uint16_t status_ = 0;
+    bool start_line_edited_ = false;
+    Span start_line_;
+    Span method_text_;
+    Span ruri_;
+    Span version_;
+    Span reason_;
+    Span body_;
+    std::vector<HeaderSlot> slots_;
+    std::uint16_t first_[kHeaderIdCount];
+};
+
+}  // namespace dialtone::message

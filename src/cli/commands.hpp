@@ -1,0 +1,12 @@
+#pragma once
+// Each subcommand of the `dialtone` binary lives in its own file and adds itself to the
+// application here; `exit_code` receives the status the command wants to exit with.
+
+#include <CLI/CLI.hpp>
+
+namespace dialtone::cli {
+
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_lint_command(CLI::App& app, int& exit_code);
+
+}  // namespace dialtone::cli

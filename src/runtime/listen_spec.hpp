@@ -1,0 +1,28 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dialtone::runtime {
+
+// One address to listen on, written as Kamailio's `listen=` and `-l` take it:
+// `[proto:]addr[:port]` with proto `udp` or `tcp` (both when left out), an IPv4 address or
+// a bracketed IPv6 reference (`[::1]:5060`; a bare IPv6 address takes the default port),
+// and port 0 for "any free port" (the same one for UDP and TCP).
+struct ListenSpec {
+    bool udp = true;
+    bool tcp = true;
+    std::string address = "0.0.0.0";
+    std::uint16_t port = 5060;
+
+    // "udp+tcp:[::1]:5060" style text for logs.
+    std::string to_string() const;
+};
+
+inline constexpr std::uint16_t kDefaultSipPort = 5060;
+
+// Returns nullopt and sets `error` to a sentence naming what is wrong.
+std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& error);
+
+}  // namespace dialtone::runtime

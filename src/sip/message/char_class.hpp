@@ -1,0 +1,103 @@
+#pragma once
+// 256-entry character-class table (picohttpparser style): one load and a mask per byte.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace dialtone::message::chars {
+
+enum : std::uint16_t {
+    kAlpha = 1 << 0,
+    kDigit = 1 << 1,
+    kToken = 1 << 2,       // RFC 3261 token: alphanum / "-.!%*_+`'~"
+    kWord = 1 << 3,        // RFC 3261 word: token chars plus "()<>:\\\"/[]?{}"
+    kUnreserved = 1 << 4,  // alphanum / mark
+    kUserUnres = 1 << 5,   // "&=+$,;?/"
+    kPassUnres = 1 << 6,   // "&=+$,"
+    kParamUnres = 1 << 7,  // "[]/:&+$"
+    kHdrUnres = 1 << 8,    // "[]/?:+$"
+    kHex = 1 << 9,
+    kWsp = 1 << 10,   // SP / HTAB
+    kLws = 1 << 11,   // SP / HTAB / CR / LF
+    kHost = 1 << 12,  // alphanum / "-." (hostname chars)
+    kScheme = 1 << 13,  // alphanum / "+-."
+};
+
+struct Table {
+    std::array<std::uint16_t, 256> bits{};
+    constexpr Table() {
+        auto set = [this](std::string_view s, std::uint16_t m) {
+            for (char c : s) bits[static_cast<unsigned char>(c)] |= m;
+        };
+        for (int c = 'a'; c <= 'z'; ++c) bits[c] |= kAlpha;
+        for (int c = 'A'; c <= 'Z'; ++c) bits[c] |= kAlpha;
+        for (int c = '0'; c <= '9'; ++c) bits[c] |= kDigit | kHex;
+        for (int c = 'a'; c <= 'f'; ++c) bits[c] |= kHex;
+        for (int c = 'A'; c <= 'F'; ++c) bits[c] |= kHex;
+        for (int c = 0; c < 256; ++c) {
+            if (bits[c] & (kAlpha | kDigit)) {
+                bits[c] |= kToken | kWord | kUnreserved | kHost | kScheme;
+            }
+        }
+        set("-.!%*_+`'~", kToken | kWord);
+        set("()<>:\\\"/[]?{}", kWord);
+        set("-_.!~*'()", kUnreserved);
+        set("&=+$,;?/", kUserUnres);
+        set("&=+$,", kPassUnres);
+        set("[]/:&+$", kParamUnres);
+        set("[]/?:+$", kHdrUnres);
+        set(" \t", kWsp | kLws);
+        set("\r\n", kLws);
+        set("-.", kHost);
+        set("+-.", kScheme);
+    }
+};
+
+inline constexpr Table kTable{};
+
+inline bool is(char c, std::uint16_t mask) {
+    return (kTable.bits[static_cast<unsigned char>(c)] & mask) != 0;
+}
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_token_char(char c) { return is(c, kToken); }
+inline bool is_lws(char c) { return is(c, kLws); }
+inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+inline char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+inline bool is_token(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!is_token_char(c)) return false;
+    return true;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_lower(a[i]) != to_lower(b[i])) return false;
+    return true;
+}
+
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Decimal digits only (no sign, no whitespace), value at most `max`; leading zeros allowed.
+// Never overflows however many digits come in.
+inline bool parse_decimal(std::string_view s, std::uint64_t max, std::uint64_t& out) {
+    if (s.empty()) return false;
+    std::uint64_t v = 0;
+    for (char c : s) {
+        if (!is_digit(c)) return false;
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        if (v > max) return false;
+    }
+    out = v;
+    return true;
+}
+
+}  // namespace dialtone::message::chars

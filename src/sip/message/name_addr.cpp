@@ -1,0 +1,114 @@
+#include "dialtone/sip/message/name_addr.hpp"
+
+#include "dialtone/sip/message/params.hpp"
+#include "dialtone/sip/message/value_list.hpp"
+#include "sip/message/char_class.hpp"
+
+namespace dialtone::message {
+
+namespace {
+
+std::size_t skip_lws(std::string_view s, std::size_t i) {
+    while (i < s.size() && chars::is_lws(s[i])) ++i;
+    return i;
+}
+
+// Index one past the closing quote of the quoted-string starting at i, or npos.
+std::size_t quoted_end(std::string_view s, std::size_t i) {
+    for (std::size_t j = i + 1; j < s.size(); ++j) {
+        if (s[j] == '\\') {
+            ++j;
+        } else if (s[j] == '"') {
+            return j + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+Result<NameAddr> finish_params(NameAddr na, std::string_view v, std::size_t i) {
+    i = skip_lws(v, i);
+    if (i == v.size()) return na;
+    if (v[i] != ';') return ParseError{400, "unexpected text after the URI"};
+    na.params = v.substr(i + 1);
+    if (!params_well_formed(na.params)) return ParseError{400, "malformed header parameter"};
+    Param p;
+    if (find_param(na.params, "tag", p)) {
+        if (!p.has_value || !chars::is_token(p.value))
+            return ParseError{400, "tag parameter is not a token"};
+        na.tag = p.value;
+        na.has_tag = true;
+    }
+    return na;
+}
+
+}  // namespace
+
+Result<NameAddr> parse_name_addr(std::string_view value, bool allow_star) {
+    NameAddr na;
+    const std::string_view v = trim_lws(value);
+    if (v.empty()) return ParseError{400, "empty address"};
+    if (allow_star && v == "*") {
+        na.star = true;
+        return na;
+    }
+    std::size_t i = 0;
+    std::size_t laquot = std::string_view::npos;
+    if (v[0] == '"') {
+        const std::size_t end = quoted_end(v, 0);
+        if (end == std::string_view::npos)
+            return ParseError{400, "display name has an unterminated quoted string"};
+        na.display_name = v.substr(0, end);
+        i = skip_lws(v, end);
+        if (i >= v.size() || v[i] != '<')
+            return ParseError{400, "quoted display name not followed by <URI>"};
+        laquot = i;
+    } else if (v[0] == '<') {
+        laquot = 0;
+    } else {
+        // Either *(token LWS) "<" or a bare addr-spec; a ':' before any '<' means the latter.
+        std::size_t j = 0;
+        while (j < v.size() && (chars::is_token_char(v[j]) || chars::is_lws(v[j]))) ++j;
+        if (j < v.size() && v[j] == '<') {
+            na.display_name = trim_lws(v.substr(0, j));
+            laquot = j;
+        }
+    }
+    if (laquot != std::string_view::npos) {
+        const std::size_t raquot = v.find('>', laquot);
+        if (raquot == std::string_view::npos) return ParseError{400, "'<' without '>'"};
+        auto uri = parse_uri(v.substr(laquot + 1, raquot - laquot - 1), true);
+        if (!uri) return uri.error();
+        na.uri = *uri;
+        na.angle_brackets = true;
+        return finish_params(na, v, raquot + 1);
+    }
+    // addr-spec without <>: the URI ends at the first ';' or whitespace and may not hold
+    // ',', '?' or ';' itself (RFC 3261 §20.10).
+    std::size_t end = 0;
+    while (end < v.size() && v[end] != ';' && !chars::is_lws(v[end])) ++end;
+    const std::string_view uri_text = v.substr(0, end);
+    if (uri_text.find_first_of(",?") != std::string_view::npos)
+        return ParseError{400, "URI with ',' or '?' must be enclosed in <>"};
+    if (uri_text.find(':') == std::string_view::npos)
+        return ParseError{400, "display name has characters that need quoting"};
+    auto uri = parse_uri(uri_text, false);
+    if (!uri) return uri.error();
+    na.uri = *uri;
+    return finish_params(na, v, end);
+}
+
+std::string_view NameAddr::param(std::string_view name) const {
+    Param p;
+    return find_param(params, name, p) ? p.value : std::string_view{};
+}
+
+bool NameAddr::has_param(std::string_view name) const {
+    Param p;
+    return find_param(params, name, p);
+}
+
+std::string_view NameAddr::display_name_text() const {
+    return trim_lws(unquote(trim_lws(display_name)));
+}
+
+}  // namespace dialtone::message

@@ -1,0 +1,86 @@
+#include "dialtone/sip/message/token_list.hpp"
+
+#include "sip/message/char_class.hpp"
+#include "sip/message/typed_what.hpp"
+
+namespace dialtone::message {
+
+namespace {
+
+using detail::join_v;
+using detail::Lit;
+
+template <Lit Msg>
+std::string_view what(HeaderId h) {
+    switch (h) {
+        case HeaderId::ProxyRequire:
+            return join_v<"Proxy-Require: ", Msg>;
+        case HeaderId::Supported:
+            return join_v<"Supported: ", Msg>;
+        case HeaderId::Unsupported:
+            return join_v<"Unsupported: ", Msg>;
+        case HeaderId::Allow:
+            return join_v<"Allow: ", Msg>;
+        case HeaderId::AllowEvents:
+            return join_v<"Allow-Events: ", Msg>;
+        case HeaderId::ContentEncoding:
+            return join_v<"Content-Encoding: ", Msg>;
+        default:
+            return join_v<"Require: ", Msg>;
+    }
+}
+
+bool may_be_empty(HeaderId h) {
+    return h == HeaderId::Supported || h == HeaderId::Allow || h == HeaderId::ContentEncoding;
+}
+
+}  // namespace
+
+bool TokenListCursor::next(std::string_view& token) {
+    if (failed_) return false;
+    std::string_view element;
+    if (!list_.next(element)) return false;
+    if (element.empty()) {
+        error_ = detail::bad_request(what<"empty element">(header_));
+        failed_ = true;
+        return false;
+    }
+    if (!chars::is_token(element)) {
+        error_ = detail::bad_request(what<"element is not a token">(header_));
+        failed_ = true;
+        return false;
+    }
+    token = element;
+    return true;
+}
+
+bool TokenList::contains(std::string_view token, bool case_sensitive) const {
+    return contains_token(text, token, case_sensitive);
+}
+
+Result<TokenList> parse_token_list(std::string_view value, HeaderId header) {
+    TokenList out;
+    out.text = trim_lws(value);
+    out.header = header;
+    if (out.text.empty()) {
+        if (may_be_empty(header)) return out;
+        return detail::bad_request(what<"empty value">(header));
+    }
+    TokenListCursor cur(out.text, header);
+    std::string_view token;
+    while (cur.next(token)) ++out.count;
+    if (cur.failed()) return cur.error();
+    return out;
+}
+
+bool contains_token(std::string_view value, std::string_view token, bool case_sensitive) {
+    ValueListCursor list(value);
+    std::string_view element;
+    while (list.next(element)) {
+        if (!chars::is_token(element)) continue;
+        if (case_sensitive ? element == token : chars::iequals(element, token)) return true;
+    }
+    return false;
+}
+
+}  // namespace dialtone::message

@@ -1,0 +1,267 @@
+#include "dialtone/sip/message/uri.hpp"
+
+#include <cstring>
+
+#include "dialtone/sip/message/params.hpp"
+#include "sip/message/char_class.hpp"
+
+namespace dialtone::message {
+
+namespace {
+
+constexpr ParseError kBadUri{400, "malformed URI"};
+
+bool iequals(std::string_view a, std::string_view b) { return chars::iequals(a, b); }
+
+// Every octet is in `allowed`, one of `separators`, or a well-formed %HH escape.
+bool chars_ok(std::string_view s, std::uint16_t allowed, std::string_view separators = {}) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '%') {
+            if (i + 2 >= s.size()) return false;
+            if (chars::hex_value(s[i + 1]) < 0 || chars::hex_value(s[i + 2]) < 0) return false;
+            i += 2;
+            continue;
+        }
+        if (!chars::is(c, allowed) && separators.find(c) == std::string_view::npos) return false;
+    }
+    return true;
+}
+
+bool parse_port(std::string_view s, std::uint16_t& port) {
+    std::uint64_t v = 0;
+    if (!chars::parse_decimal(s, 65535, v)) return false;
+    port = static_cast<std::uint16_t>(v);
+    return true;
+}
+
+Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
+    // Headers start at '?' and never contain '@'; params start at the first ';' after the
+    // host. The user part may itself hold ';' '?' '/' (user-unreserved), so find '@' first.
+    std::string_view hostpart = rest;
+    if (const void* at = std::memchr(rest.data(), '@', rest.size())) {
+        const std::size_t at_pos = static_cast<const char*>(at) - rest.data();
+        std::string_view userinfo = rest.substr(0, at_pos);
+        hostpart = rest.substr(at_pos + 1);
+        const std::size_t colon = userinfo.find(':');
+        if (colon != std::string_view::npos) {
+            u.password = userinfo.substr(colon + 1);
+            u.has_password = true;
+            userinfo = userinfo.substr(0, colon);
+            if (!chars_ok(u.password, chars::kUnreserved | chars::kPassUnres))
+                return ParseError{400, "URI password has an illegal character"};
+        }
+        if (userinfo.empty()) return ParseError{400, "URI has an empty user part"};
+        if (!chars_ok(userinfo, chars::kUnreserved | chars::kUserUnres))
+            return ParseError{400, "URI user part has an illegal character"};
+        u.user = userinfo;
+    }
+    std::size_t i = 0;
+    if (!hostpart.empty() && hostpart[0] == '[') {
+        const std::size_t close = hostpart.find(']');
+        if (close == std::string_view::npos) return ParseError{400, "URI IPv6 reference lacks ']'"};
+        i = close + 1;
+    } else {
+        while (i < hostpart.size() && hostpart[i] != ':' && hostpart[i] != ';' &&
+               hostpart[i] != '?')
+            ++i;
+    }
+    u.host.text = hostpart.substr(0, i);
+    u.host.kind = classify_host(u.host.text);
+    if (u.host.kind == HostKind::None) return ParseError{400, "URI host is not valid"};
+    if (i < hostpart.size() && hostpart[i] == ':') {
+        std::size_t j = i + 1;
+        while (j < hostpart.size() && hostpart[j] != ';' && hostpart[j] != '?') ++j;
+        if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port))
+            return ParseError{400, "URI port is not a number from 0 to 65535"};
+        u.has_port = true;
+        i = j;
+    }
+    if (i < hostpart.size() && hostpart[i] == ';') {
+        std::size_t j = i + 1;
+        while (j < hostpart.size() && hostpart[j] != '?') ++j;
+        u.params = hostpart.substr(i + 1, j - i - 1);
+        if (!chars_ok(u.params, chars::kUnreserved | chars::kParamUnres, ";="))
+            return ParseError{400, "URI parameter has an illegal character"};
+        i = j;
+    }
+    if (i < hostpart.size() && hostpart[i] == '?') {
+        if (!allow_headers) return ParseError{400, "Request-URI must not carry URI headers"};
+        u.headers = hostpart.substr(i + 1);
+        if (!chars_ok(u.headers, chars::kUnreserved | chars::kHdrUnres, "&="))
+            return ParseError{400, "URI header has an illegal character"};
+        i = hostpart.size();
+    }
+    if (i != hostpart.size()) return kBadUri;
+    return u;
+}
+
+}  // namespace
+
+Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
+    Uri u;
+    u.text = text;
+    std::size_t i = 0;
+    while (i < text.size() && chars::is(text[i], chars::kScheme)) ++i;
+    if (i == 0 || i >= text.size() || text[i] != ':' || !chars::is(text[0], chars::kAlpha))
+        return ParseError{400, "URI has no scheme"};
+    u.scheme_text = text.substr(0, i);
+    const std::string_view rest = text.substr(i + 1);
+    if (iequals(u.scheme_text, "sip")) {
+        u.scheme = UriScheme::Sip;
+    } else if (iequals(u.scheme_text, "sips")) {
+        u.scheme = UriScheme::Sips;
+    } else if (iequals(u.scheme_text, "tel")) {
+        u.scheme = UriScheme::Tel;
+    } else {
+        u.scheme = UriScheme::Other;
+    }
+    for (char c : rest) {
+        // No URI of any scheme holds whitespace, controls or angle brackets unescaped.
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' || c == '>' ||
+            c == '"')
+            return ParseError{400, "URI contains whitespace or a character that must be escaped"};
+    }
+    if (u.scheme == UriScheme::Sip || u.scheme == UriScheme::Sips) {
+        return parse_sip_uri(u, rest, allow_headers);
+    }
+    if (rest.empty()) return ParseError{400, "URI has nothing after the scheme"};
+    u.opaque = rest;
+    if (u.scheme == UriScheme::Tel) {
+        const std::size_t semi = rest.find(';');
+        u.opaque = rest.substr(0, semi);
+        if (semi != std::string_view::npos) u.params = rest.substr(semi + 1);
+        if (u.opaque.empty()) return ParseError{400, "tel URI has no number"};
+    }
+    return u;
+}
+
+std::string_view Uri::param(std::string_view name) const {
+    Param p;
+    return find_param(params, name, p) ? p.value : std::string_view{};
+}
+
+bool Uri::has_param(std::string_view name) const {
+    Param p;
+    return find_param(params, name, p);
+}
+
+std::string unescape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            const int hi = chars::hex_value(text[i + 1]);
+            const int lo = chars::hex_value(text[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out.push_back(static_cast<char>(hi * 16 + lo));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
+std::string escape(std::string_view text, UriComponent component) {
+    std::uint16_t allowed = chars::kUnreserved;
+    switch (component) {
+        case UriComponent::User: allowed |= chars::kUserUnres; break;
+        case UriComponent::Password: allowed |= chars::kPassUnres; break;
+        case UriComponent::Param: allowed |= chars::kParamUnres; break;
+        case UriComponent::Header: allowed |= chars::kHdrUnres; break;
+    }
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c != '%' && chars::is(c, allowed)) {
+            out.push_back(c);
+        } else {
+            const auto b = static_cast<unsigned char>(c);
+            out.push_back('%');
+            out.push_back(kHex[b >> 4]);
+            out.push_back(kHex[b & 15]);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+bool unescaped_iequal(std::string_view a, std::string_view b) {
+    return chars::iequals(unescape(a), unescape(b));
+}
+
+// RFC 3261 §19.1.4: these parameters must match when present in either URI.
+bool is_strict_param(std::string_view name) {
+    return iequals(name, "user") || iequals(name, "ttl") || iequals(name, "method") ||
+           iequals(name, "maddr") || iequals(name, "transport");
+}
+
+bool params_equal(std::string_view a, std::string_view b) {
+    Param pa, pb;
+    ParamCursor ca(a);
+    while (ca.next(pa)) {
+        if (find_param(b, pa.name, pb)) {
+            if (pa.has_value != pb.has_value || !unescaped_iequal(pa.value, pb.value))
+                return false;
+        } else if (is_strict_param(pa.name)) {
+            return false;
+        }
+    }
+    ParamCursor cb(b);
+    while (cb.next(pb)) {
+        if (is_strict_param(pb.name) && !find_param(a, pb.name, pa)) return false;
+    }
+    return true;
+}
+
+// Headers: every header of one URI must be in the other with the same value.
+bool headers_subset(std::string_view a, std::string_view b) {
+    std::size_t i = 0;
+    while (i <= a.size() && !a.empty()) {
+        std::size_t amp = a.find('&', i);
+        if (amp == std::string_view::npos) amp = a.size();
+        const std::string_view h = a.substr(i, amp - i);
+        bool found = false;
+        std::size_t j = 0;
+        while (j <= b.size()) {
+            std::size_t bamp = b.find('&', j);
+            if (bamp == std::string_view::npos) bamp = b.size();
+            const std::string_view g = b.substr(j, bamp - j);
+            const std::size_t he = h.find('='), ge = g.find('=');
+            if (unescaped_iequal(h.substr(0, he), g.substr(0, ge)) &&
+                unescape(h.substr(he == std::string_view::npos ? h.size() : he)) ==
+                    unescape(g.substr(ge == std::string_view::npos ? g.size() : ge))) {
+                found = true;
+                break;
+            }
+            j = bamp + 1;
+        }
+        if (!found) return false;
+        i = amp + 1;
+        if (amp == a.size()) break;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool uri_equal(const Uri& a, const Uri& b) {
+    if (a.scheme != b.scheme) return false;
+    if (a.scheme == UriScheme::Other || a.scheme == UriScheme::Tel) {
+        return iequals(a.scheme_text, b.scheme_text) && unescaped_iequal(a.opaque, b.opaque) &&
+               params_equal(a.params, b.params);
+    }
+    if (unescape(a.user) != unescape(b.user)) return false;
+    if (a.has_password != b.has_password || unescape(a.password) != unescape(b.password))
+        return false;
+    if (!iequals(a.host.text, b.host.text)) return false;
+    if (a.has_port != b.has_port || a.port != b.port) return false;
+    if (!params_equal(a.params, b.params)) return false;
+    return headers_subset(a.headers, b.headers) && headers_subset(b.headers, a.headers);
+}
+
+}  // namespace dialtone::message
