@@ -15,10 +15,10 @@ enum class Disposition : std::uint8_t {
 
 struct Outcome {
     Disposition disposition = Disposition::Unanswerable;
-    std::string bytes;       // the serialized response when Answered, else empty
-    int status = 0;          // status sent, 0 when nothing was sent
-    std::string method;      // request method as written, when it could be read
-    std::string_view error;  // static parse/validation text when the request was bad
+    std::string bytes;   // the serialized response when Answered, else empty
+    int status = 0;      // status sent, 0 when nothing was sent
+    std::string method;  // request method as written, when it could be read
+    std::string error;   // what was wrong with the request, when it was bad
 
     bool answered() const { return disposition == Disposition::Answered; }
 };

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "dialtone/sip/message/validate.hpp"
 #include "dialtone/sip/message/value_list.hpp"
 #include "server/make_response.hpp"
 #include "server/salvage.hpp"
@@ -19,23 +20,16 @@ using message::ParseError;
 
 namespace {
 
-// VALIDATE-HOOK: the semantic checks of a parsed request (mandatory headers, CSeq method
-// matching the request line, Max-Forwards, Require, URI scheme...) belong to
-// message::validate_request in include/dialtone/sip/message/validate.hpp, which the lead
-// is writing. Until it lands this is the minimum the responder itself relies on.
-std::optional<ParseError> validation_error(const Message& request) {
-    if (auto via = request.top_via(); !via.ok()) return via.error();
-    if (auto cseq = request.cseq(); !cseq.ok()) return cseq.error();
-    if (request.call_id().empty()) return ParseError{400, "missing Call-ID header"};
-    if (auto from = request.from(); !from.ok()) return from.error();
-    if (auto to = request.to(); !to.ok()) return to.error();
-    return std::nullopt;
-}
-
 // A response can only be matched by the client when the top Via and CSeq are readable
 // (RFC 3261 §17.1.3); without them nothing is sent.
 bool answerable(const Message& request) {
     return request.top_via().ok() && request.cseq().ok();
+}
+
+// An error's status must be a final non-2xx to be sent as the answer to a bad request;
+// 0 is the parser saying "do not answer".
+bool answerable_status(int status) {
+    return status >= 300 && status <= 699;
 }
 
 // Replaces the first via-parm of a Via line, keeping the rest of the line as written.
@@ -52,6 +46,15 @@ std::optional<std::string> stamp_top_line(std::string_view line, const Peer& fro
     return out;
 }
 
+std::string join(const std::vector<std::string_view>& items) {
+    std::string out;
+    for (std::string_view item : items) {
+        if (!out.empty()) out += ", ";
+        out += item;
+    }
+    return out;
+}
+
 }  // namespace
 
 Responder::Responder(ResponderConfig config) : config_(std::move(config)) {}
@@ -65,6 +68,7 @@ Outcome Responder::on_message(std::string_view bytes, const Peer& from) const {
         if (parsed->is_response()) {
             Outcome out;
             out.disposition = Disposition::ResponseIgnored;
+            out.status = 0;
             return out;
         }
         return handle_request(*parsed, from);
@@ -75,20 +79,19 @@ Outcome Responder::on_message(std::string_view bytes, const Peer& from) const {
 Outcome Responder::on_framing_error(std::string_view buffered, const ParseError& error,
                                     const Peer& from) const {
     Outcome out;
-    out.error = error.what;
+    out.error = error.description();
     // Only a whole datagram is known to be complete; a stream framer's error may come
     // with the head of a message cut anywhere.
     auto echo = salvage_request(buffered, from.transport == Transport::Udp);
     if (echo) out.method = std::string(echo->method_text);
-    // Status 0 is the parser saying "do not answer"; a non-error status cannot be an
-    // answer to a request that failed.
-    if (!echo || error.status < 300 || error.status > 699) return out;
+    if (!echo || !answerable_status(error.status)) return out;
     if (echo->method == Method::Ack) {
         out.disposition = Disposition::AckAbsorbed;
         return out;
     }
-    Outcome answered = answer(*echo, error.status, error.reason_phrase(), Extra::None, from);
-    answered.error = error.what;
+    Message response = build(*echo, error.status, error.reason_phrase(), from);
+    Outcome answered = finish(response, echo->method_text);
+    answered.error = std::move(out.error);
     return answered;
 }
 
@@ -101,54 +104,68 @@ Outcome Responder::handle_request(const Message& request, const Peer& from) cons
         out.disposition = Disposition::AckAbsorbed;
         return out;
     }
+    const message::ValidationPolicy policy;  // a UAS supporting no extensions yet
+    if (auto error = message::validate_request(request, policy)) {
+        out.error = error->description();
+        if (!answerable_status(error->status) || !answerable(request)) return out;
+        Message response = build(echo_of(request), error->status, error->reason_phrase(), from);
+        if (error->status == 420) {
+            // §8.2.2.3: name the extensions that are not supported.
+            response.add_header(HeaderId::Unsupported,
+                                join(message::unsupported_extensions(request, policy)));
+        } else if (error->status == 415) {
+            // §8.2.3 / §21.4.16: say which bodies are understood.
+            response.add_header(HeaderId::Accept, config_.accept);
+            response.add_header(HeaderId::AcceptEncoding, config_.accept_encoding);
+            response.add_header(HeaderId::AcceptLanguage, config_.accept_language);
+        }
+        Outcome answered = finish(response, request.method_text());
+        answered.error = std::move(out.error);
+        return answered;
+    }
     if (!answerable(request)) {
         out.error = "top Via or CSeq unreadable";
         return out;
     }
-    const RequestEcho echo = echo_of(request);
-    if (auto error = validation_error(request)) {
-        if (error->status < 300 || error->status > 699) {
-            out.error = error->what;
-            return out;
-        }
-        Outcome answered = answer(echo, error->status, error->reason_phrase(), Extra::None, from);
-        answered.error = error->what;
-        return answered;
-    }
     if (request.method() == Method::Options) {
-        return answer(echo, 200, {}, Extra::Capabilities, from);  // RFC 3261 §11.2
+        // §11.2: the capabilities of the server.
+        Message response = build(echo_of(request), 200, {}, from);
+        add_capabilities(response);
+        return finish(response, request.method_text());
     }
-    // §8.2.1 / §21.5.2: a method this server does not implement; Allow says what it does.
-    return answer(echo, 501, {}, Extra::Allow, from);
+    // §21.5.2: a method this server does not implement; Allow says what it does.
+    Message response = build(echo_of(request), 501, {}, from);
+    response.add_header(HeaderId::Allow, config_.allow);
+    return finish(response, request.method_text());
 }
 
-Outcome Responder::answer(const RequestEcho& request, int status, std::string_view reason,
-                          Extra extra, const Peer& from) const {
+Message Responder::build(const RequestEcho& request, int status, std::string_view reason,
+                         const Peer& from) const {
     RequestEcho echo = request;
     std::optional<std::string> top_line;
     if (!echo.via_lines.empty()) {
         top_line = stamp_top_line(echo.via_lines.front(), from);
         if (top_line) echo.via_lines.front() = *top_line;
     }
-    // The tag is computed from the request as received, before stamping, so a
-    // retransmission from a new source port still gets the same tag (§8.2.7).
-    Message response =
-        make_response(echo, status, reason, stateless_tag(request, config_.tag_secret));
-    if (extra == Extra::Capabilities || extra == Extra::Allow) {
-        response.add_header(HeaderId::Allow, config_.allow);
-    }
-    if (extra == Extra::Capabilities) {
-        response.add_header(HeaderId::Accept, config_.accept);
-        response.add_header(HeaderId::AcceptEncoding, config_.accept_encoding);
-        response.add_header(HeaderId::AcceptLanguage, config_.accept_language);
-        response.add_header(HeaderId::Supported, config_.supported);
-    }
-    if (!config_.server.empty()) response.add_header(HeaderId::Server, config_.server);
+    // The tag comes from the request as received, not the stamped Via, so a retransmission
+    // from another source address still gets the same tag (§8.2.7).
+    return make_response(echo, status, reason, stateless_tag(request, config_.tag_secret));
+}
 
+void Responder::add_capabilities(Message& response) const {
+    response.add_header(HeaderId::Allow, config_.allow);
+    response.add_header(HeaderId::Accept, config_.accept);
+    response.add_header(HeaderId::AcceptEncoding, config_.accept_encoding);
+    response.add_header(HeaderId::AcceptLanguage, config_.accept_language);
+    response.add_header(HeaderId::Supported, config_.supported);
+}
+
+Outcome Responder::finish(Message& response, std::string_view method) const {
+    if (!config_.server.empty()) response.add_header(HeaderId::Server, config_.server);
     Outcome out;
     out.disposition = Disposition::Answered;
-    out.status = status;
-    out.method = std::string(request.method_text);
+    out.status = response.status();
+    out.method = std::string(method);
     out.bytes = response.to_string();
     return out;
 }

@@ -35,11 +35,12 @@ class Responder {
 
   private:
     Outcome handle_request(const message::Message& request, const Peer& from) const;
-    // Builds and serializes a response, stamping received/rport on the top Via (§18.2.1,
-    // RFC 3581 §4). `extra` adds the headers a particular answer carries.
-    enum class Extra : std::uint8_t { None, Capabilities, Allow };
-    Outcome answer(const RequestEcho& request, int status, std::string_view reason, Extra extra,
-                   const Peer& from) const;
+    // make_response plus received/rport on the top Via (RFC 3261 §18.2.1, RFC 3581 §4).
+    message::Message build(const RequestEcho& request, int status, std::string_view reason,
+                           const Peer& from) const;
+    // Adds the Server header and serializes.
+    Outcome finish(message::Message& response, std::string_view method) const;
+    void add_capabilities(message::Message& response) const;
 
     ResponderConfig config_;
 };

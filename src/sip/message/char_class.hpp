@@ -18,9 +18,9 @@ enum : std::uint16_t {
     kParamUnres = 1 << 7,  // "[]/:&+$"
     kHdrUnres = 1 << 8,    // "[]/?:+$"
     kHex = 1 << 9,
-    kWsp = 1 << 10,   // SP / HTAB
-    kLws = 1 << 11,   // SP / HTAB / CR / LF
-    kHost = 1 << 12,  // alphanum / "-." (hostname chars)
+    kWsp = 1 << 10,     // SP / HTAB
+    kLws = 1 << 11,     // SP / HTAB / CR / LF
+    kHost = 1 << 12,    // alphanum / "-." (hostname chars)
     kScheme = 1 << 13,  // alphanum / "+-."
 };
 
@@ -28,13 +28,19 @@ struct Table {
     std::array<std::uint16_t, 256> bits{};
     constexpr Table() {
         auto set = [this](std::string_view s, std::uint16_t m) {
-            for (char c : s) bits[static_cast<unsigned char>(c)] |= m;
+            for (char c : s)
+                bits[static_cast<unsigned char>(c)] |= m;
         };
-        for (int c = 'a'; c <= 'z'; ++c) bits[c] |= kAlpha;
-        for (int c = 'A'; c <= 'Z'; ++c) bits[c] |= kAlpha;
-        for (int c = '0'; c <= '9'; ++c) bits[c] |= kDigit | kHex;
-        for (int c = 'a'; c <= 'f'; ++c) bits[c] |= kHex;
-        for (int c = 'A'; c <= 'F'; ++c) bits[c] |= kHex;
+        for (int c = 'a'; c <= 'z'; ++c)
+            bits[c] |= kAlpha;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            bits[c] |= kAlpha;
+        for (int c = '0'; c <= '9'; ++c)
+            bits[c] |= kDigit | kHex;
+        for (int c = 'a'; c <= 'f'; ++c)
+            bits[c] |= kHex;
+        for (int c = 'A'; c <= 'F'; ++c)
+            bits[c] |= kHex;
         for (int c = 0; c < 256; ++c) {
             if (bits[c] & (kAlpha | kDigit)) {
                 bits[c] |= kToken | kWord | kUnreserved | kHost | kScheme;
@@ -59,11 +65,21 @@ inline constexpr Table kTable{};
 inline bool is(char c, std::uint16_t mask) {
     return (kTable.bits[static_cast<unsigned char>(c)] & mask) != 0;
 }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_token_char(char c) { return is(c, kToken); }
-inline bool is_lws(char c) { return is(c, kLws); }
-inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-inline char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+inline bool is_token_char(char c) {
+    return is(c, kToken);
+}
+inline bool is_lws(char c) {
+    return is(c, kLws);
+}
+inline bool is_wsp(char c) {
+    return c == ' ' || c == '\t';
+}
+inline char to_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 inline bool is_token(std::string_view s) {
     if (s.empty()) return false;

@@ -15,7 +15,9 @@ constexpr std::array<std::string_view, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed
 constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
     static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -69,13 +71,15 @@ bool fixed_digits(detail::Scanner& sc, std::size_t n, int& out) {
     const std::string_view d = sc.digits();
     if (d.size() != n) return false;
     out = 0;
-    for (char c : d) out = out * 10 + (c - '0');
+    for (char c : d)
+        out = out * 10 + (c - '0');
     return true;
 }
 
 std::string_view alpha(detail::Scanner& sc) {
     const std::size_t start = sc.i;
-    while (!sc.done() && chars::is(sc.peek(), chars::kAlpha)) ++sc.i;
+    while (!sc.done() && chars::is(sc.peek(), chars::kAlpha))
+        ++sc.i;
     return sc.since(start);
 }
 
@@ -97,8 +101,8 @@ Result<SipDate> parse_sip_date(std::string_view value) {
     if (!sc.skip_lws() || !fixed_digits(sc, 4, year)) return bad_request("Date: bad year");
     if (day < 1 || day > days_in_month(year, month)) return bad_request("Date: bad day");
     if (!sc.skip_lws() || !fixed_digits(sc, 2, hour) || !sc.eat(':') ||
-        !fixed_digits(sc, 2, minute) || !sc.eat(':') || !fixed_digits(sc, 2, second) ||
-        hour > 23 || minute > 59 || second > 59) {
+        !fixed_digits(sc, 2, minute) || !sc.eat(':') || !fixed_digits(sc, 2, second) || hour > 23 ||
+        minute > 59 || second > 59) {
         return bad_request("Date: bad time");
     }
     if (!sc.skip_lws()) return bad_request("Date: missing time zone");

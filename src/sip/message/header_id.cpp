@@ -10,7 +10,8 @@ namespace {
 struct CompactTable {
     std::array<HeaderId, 26> ids{};
     constexpr CompactTable() {
-        for (auto& id : ids) id = HeaderId::Unknown;
+        for (auto& id : ids)
+            id = HeaderId::Unknown;
         for (const HeaderInfo& h : kHeaderTable)
             if (h.compact != 0) ids[h.compact - 'a'] = h.id;
     }
@@ -25,11 +26,13 @@ struct LongTable {
     std::array<std::array<HeaderId, 8>, kMaxNameLen + 1> by_len{};
     constexpr LongTable() {
         for (auto& row : by_len)
-            for (auto& id : row) id = HeaderId::Unknown;
+            for (auto& id : row)
+                id = HeaderId::Unknown;
         for (std::size_t i = 1; i < kHeaderIdCount; ++i) {
             auto& row = by_len[kHeaderTable[i].name.size()];
             std::size_t n = 0;
-            while (row[n] != HeaderId::Unknown) ++n;
+            while (row[n] != HeaderId::Unknown)
+                ++n;
             row[n] = kHeaderTable[i].id;
         }
     }

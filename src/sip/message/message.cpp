@@ -7,7 +7,9 @@
 
 namespace dialtone::message {
 
-void Message::reset_index() { std::fill(std::begin(first_), std::end(first_), kNone); }
+void Message::reset_index() {
+    std::fill(std::begin(first_), std::end(first_), kNone);
+}
 
 void Message::reindex() {
     reset_index();
@@ -186,7 +188,9 @@ bool Message::pop_first_element(HeaderId id) {
     return true;
 }
 
-bool Message::pop_via() { return pop_first_element(HeaderId::Via); }
+bool Message::pop_via() {
+    return pop_first_element(HeaderId::Via);
+}
 
 bool Message::decrement_max_forwards() {
     const std::uint16_t i = first_slot(HeaderId::MaxForwards);
@@ -208,12 +212,14 @@ void Message::push_route(std::string_view route_value) {
                 HeaderId::Route, {}, route_value);
 }
 
-bool Message::pop_route() { return pop_first_element(HeaderId::Route); }
+bool Message::pop_route() {
+    return pop_first_element(HeaderId::Route);
+}
 
 void Message::push_record_route(std::string_view value) {
-    insert_slot(has(HeaderId::RecordRoute) ? first_position_for(HeaderId::RecordRoute)
-                                           : slots_.size(),
-                HeaderId::RecordRoute, {}, value);
+    insert_slot(
+        has(HeaderId::RecordRoute) ? first_position_for(HeaderId::RecordRoute) : slots_.size(),
+        HeaderId::RecordRoute, {}, value);
 }
 
 void Message::set_to_tag(std::string_view tag) {
@@ -279,11 +285,14 @@ void Message::remove_header(HeaderId id) {
 
 // --- serialization ---
 
-std::string_view Message::start_line_text() const { return view(start_line_); }
+std::string_view Message::start_line_text() const {
+    return view(start_line_);
+}
 
 void Message::append_to(std::string& out) const {
     std::size_t need = body_.len + 4;
-    for (const HeaderSlot& s : slots_) need += s.line_len + s.value_len + 24;
+    for (const HeaderSlot& s : slots_)
+        need += s.line_len + s.value_len + 24;
     out.reserve(out.size() + need + start_line_.len + ruri_.len + 32);
     if (!start_line_edited_) {
         out.append(start_line_text());

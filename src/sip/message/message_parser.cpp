@@ -9,12 +9,11 @@
 namespace dialtone::message {
 
 class MessageParser {
-public:
+  public:
     static Result<Message> run(std::string_view bytes, const ParseOptions& opt);
 
-private:
-    static const ParseError* parse_start_line(Message& m, std::string_view line,
-                                              std::uint32_t off);
+  private:
+    static const ParseError* parse_start_line(Message& m, std::string_view line, std::uint32_t off);
 };
 
 namespace {
@@ -27,11 +26,13 @@ bool valid_version(std::string_view v) {
     // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT
     if (v.size() < 7 || v.substr(0, 4) != "SIP/") return false;
     std::size_t i = 4, d = 0;
-    while (i < v.size() && chars::is_digit(v[i])) ++i, ++d;
+    while (i < v.size() && chars::is_digit(v[i]))
+        ++i, ++d;
     if (d == 0 || i >= v.size() || v[i] != '.') return false;
     ++i;
     d = 0;
-    while (i < v.size() && chars::is_digit(v[i])) ++i, ++d;
+    while (i < v.size() && chars::is_digit(v[i]))
+        ++i, ++d;
     return d > 0 && i == v.size();
 }
 
@@ -115,7 +116,8 @@ Result<Message> MessageParser::run(std::string_view bytes, const ParseOptions& o
     const char* const end = base + m.buf_.size();
     const char* p = base;
     // RFC 3261 §7.5: ignore CRLFs before the start line.
-    while (p < end && (*p == '\r' || *p == '\n')) ++p;
+    while (p < end && (*p == '\r' || *p == '\n'))
+        ++p;
     if (p == end) return ParseError{0, "empty message"};
 
     const char* lf = find_lf(p, end);
@@ -138,20 +140,25 @@ Result<Message> MessageParser::run(std::string_view bytes, const ParseOptions& o
         if (chars::is_wsp(*p)) return ParseError{400, "header section starts with whitespace"};
         // Logical line: continue past line ends followed by SP/HTAB (folding, §7.3.1).
         lf = find_lf(p, end);
-        while (lf != nullptr && lf + 1 < end && chars::is_wsp(lf[1])) lf = find_lf(lf + 1, end);
+        while (lf != nullptr && lf + 1 < end && chars::is_wsp(lf[1]))
+            lf = find_lf(lf + 1, end);
         const char* le = (lf == nullptr) ? end : lf;
         if (le > p && le[-1] == '\r') --le;
         const char* q = p;
-        while (q < le && chars::is_token_char(*q)) ++q;
+        while (q < le && chars::is_token_char(*q))
+            ++q;
         if (q == p) return ParseError{400, "header name is not a token"};
         const char* name_end = q;
-        while (q < le && chars::is_wsp(*q)) ++q;
+        while (q < le && chars::is_wsp(*q))
+            ++q;
         if (q == le || *q != ':') return ParseError{400, "header line has no ':' after its name"};
         ++q;
         const char* vb = q;
         const char* ve = le;
-        while (vb < ve && chars::is_lws(*vb)) ++vb;
-        while (ve > vb && chars::is_lws(ve[-1])) --ve;
+        while (vb < ve && chars::is_lws(*vb))
+            ++vb;
+        while (ve > vb && chars::is_lws(ve[-1]))
+            --ve;
         HeaderSlot s;
         s.line_off = static_cast<std::uint32_t>(p - base);
         s.line_len = static_cast<std::uint32_t>(le - p);

@@ -6,8 +6,8 @@ namespace dialtone::message {
 
 namespace {
 constexpr std::array<std::string_view, 15> kNames = {
-    "",        "INVITE",    "ACK",    "BYE",     "CANCEL", "OPTIONS", "REGISTER", "PRACK",
-    "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO",    "REFER",  "MESSAGE", "UPDATE",
+    "",          "INVITE", "ACK",     "BYE",  "CANCEL", "OPTIONS", "REGISTER", "PRACK",
+    "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER",  "MESSAGE", "UPDATE",
 };
 }
 
@@ -48,6 +48,8 @@ Method method_from_name(std::string_view name) {
     return Method::Extension;
 }
 
-std::string_view method_name(Method m) { return kNames[static_cast<std::size_t>(m)]; }
+std::string_view method_name(Method m) {
+    return kNames[static_cast<std::size_t>(m)];
+}
 
 }  // namespace dialtone::message

@@ -9,7 +9,8 @@ namespace dialtone::message {
 namespace {
 
 std::size_t skip_lws(std::string_view s, std::size_t i) {
-    while (i < s.size() && chars::is_lws(s[i])) ++i;
+    while (i < s.size() && chars::is_lws(s[i]))
+        ++i;
     return i;
 }
 
@@ -67,7 +68,8 @@ Result<NameAddr> parse_name_addr(std::string_view value, bool allow_star) {
     } else {
         // Either *(token LWS) "<" or a bare addr-spec; a ':' before any '<' means the latter.
         std::size_t j = 0;
-        while (j < v.size() && (chars::is_token_char(v[j]) || chars::is_lws(v[j]))) ++j;
+        while (j < v.size() && (chars::is_token_char(v[j]) || chars::is_lws(v[j])))
+            ++j;
         if (j < v.size() && v[j] == '<') {
             na.display_name = trim_lws(v.substr(0, j));
             laquot = j;
@@ -85,7 +87,8 @@ Result<NameAddr> parse_name_addr(std::string_view value, bool allow_star) {
     // addr-spec without <>: the URI ends at the first ';' or whitespace and may not hold
     // ',', '?' or ';' itself (RFC 3261 §20.10).
     std::size_t end = 0;
-    while (end < v.size() && v[end] != ';' && !chars::is_lws(v[end])) ++end;
+    while (end < v.size() && v[end] != ';' && !chars::is_lws(v[end]))
+        ++end;
     const std::string_view uri_text = v.substr(0, end);
     if (uri_text.find_first_of(",?") != std::string_view::npos)
         return ParseError{400, "URI with ',' or '?' must be enclosed in <>"};

@@ -7,7 +7,8 @@ namespace dialtone::message {
 namespace {
 
 std::size_t skip_lws(std::string_view s, std::size_t i) {
-    while (i < s.size() && chars::is_lws(s[i])) ++i;
+    while (i < s.size() && chars::is_lws(s[i]))
+        ++i;
     return i;
 }
 
@@ -23,7 +24,8 @@ std::size_t value_end(std::string_view s, std::size_t i) {
         }
         return s.size();
     }
-    while (i < s.size() && s[i] != ';' && !chars::is_lws(s[i])) ++i;
+    while (i < s.size() && s[i] != ';' && !chars::is_lws(s[i]))
+        ++i;
     return i;
 }
 
@@ -32,13 +34,15 @@ std::size_t value_end(std::string_view s, std::size_t i) {
 bool ParamCursor::next(Param& out) {
     std::size_t i = skip_lws(rest_, 0);
     // Tolerate stray separators between parameters; validators reject them separately.
-    while (i < rest_.size() && rest_[i] == ';') i = skip_lws(rest_, i + 1);
+    while (i < rest_.size() && rest_[i] == ';')
+        i = skip_lws(rest_, i + 1);
     if (i >= rest_.size()) {
         rest_ = {};
         return false;
     }
     std::size_t name_start = i;
-    while (i < rest_.size() && rest_[i] != '=' && rest_[i] != ';' && !chars::is_lws(rest_[i])) ++i;
+    while (i < rest_.size() && rest_[i] != '=' && rest_[i] != ';' && !chars::is_lws(rest_[i]))
+        ++i;
     out.name = rest_.substr(name_start, i - name_start);
     out.value = {};
     out.has_value = false;
@@ -51,7 +55,8 @@ bool ParamCursor::next(Param& out) {
         i = v_end;
     }
     // Skip to the next ';' (anything else here is junk a validator will report).
-    while (i < rest_.size() && rest_[i] != ';') ++i;
+    while (i < rest_.size() && rest_[i] != ';')
+        ++i;
     rest_ = i < rest_.size() ? rest_.substr(i + 1) : std::string_view{};
     return true;
 }
@@ -87,7 +92,8 @@ bool params_well_formed(std::string_view s) {
     while (true) {
         i = skip_lws(s, i);
         const std::size_t name_start = i;
-        while (i < s.size() && chars::is_token_char(s[i])) ++i;
+        while (i < s.size() && chars::is_token_char(s[i]))
+            ++i;
         if (i == name_start) return false;
         i = skip_lws(s, i);
         if (i < s.size() && s[i] == '=') {
@@ -98,7 +104,8 @@ bool params_well_formed(std::string_view s) {
                 i = end;
             } else {
                 const std::size_t value_start = i;
-                while (i < s.size() && is_value_char(s[i])) ++i;
+                while (i < s.size() && is_value_char(s[i]))
+                    ++i;
                 if (i == value_start) return false;
             }
             i = skip_lws(s, i);

@@ -30,7 +30,9 @@ std::size_t quoted_string_length(std::string_view text) {
     return 0;
 }
 
-bool has_escapes(std::string_view inner) { return inner.find('\\') != std::string_view::npos; }
+bool has_escapes(std::string_view inner) {
+    return inner.find('\\') != std::string_view::npos;
+}
 
 std::string unescape_quoted(std::string_view inner) {
     std::string out;

@@ -25,8 +25,7 @@ Result<Reason> parse_reason(std::string_view element) {
     const std::string_view cause = detail::raw_param(out.params, "cause", found);
     if (found) {
         if (!detail::is_all_digits(cause)) return detail::bad_request("Reason: bad cause");
-        if (!detail::digits_to_u32(cause, std::numeric_limits<std::uint32_t>::max(),
-                                   out.cause)) {
+        if (!detail::digits_to_u32(cause, std::numeric_limits<std::uint32_t>::max(), out.cause)) {
             return detail::bad_request("Reason: cause too large");
         }
         out.has_cause = true;

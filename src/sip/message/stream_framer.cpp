@@ -107,7 +107,7 @@ bool StreamFramer::take_keep_alive(Frame& out) {
     bool ping = after_crlf_;
     if (!ping) {
         const int second = line_end_at(b, n, len);
-        if (second < 0) second = 0;  // "CRLF CR": wait, it may be a ping
+        if (second < 0) return true;  // "CRLF CR": wait, it may be a ping
         if (second > 0) {
             len += static_cast<std::size_t>(second);
             ping = true;

@@ -9,8 +9,7 @@ namespace dialtone::message {
 namespace {
 
 // A delta-seconds parameter: absent is fine; present must be digits that fit 32 bits.
-bool delta_param(std::string_view params, std::string_view name, std::uint32_t& out,
-                 bool& has) {
+bool delta_param(std::string_view params, std::string_view name, std::uint32_t& out, bool& has) {
     const std::string_view v = detail::raw_param(params, name, has);
     if (!has) return true;
     return detail::is_all_digits(v) &&

@@ -1,5 +1,6 @@
 #include "dialtone/sip/message/token_list.hpp"
 
+#include "dialtone/sip/message/event.hpp"
 #include "sip/message/char_class.hpp"
 #include "sip/message/typed_what.hpp"
 
@@ -45,7 +46,8 @@ bool TokenListCursor::next(std::string_view& token) {
         failed_ = true;
         return false;
     }
-    if (!chars::is_token(element)) {
+    // Allow-Events elements are event-types: tokens whose dots separate non-empty parts.
+    if (header_ == HeaderId::AllowEvents ? !is_event_type(element) : !chars::is_token(element)) {
         error_ = detail::bad_request(what<"element is not a token">(header_));
         failed_ = true;
         return false;
@@ -68,7 +70,8 @@ Result<TokenList> parse_token_list(std::string_view value, HeaderId header) {
     }
     TokenListCursor cur(out.text, header);
     std::string_view token;
-    while (cur.next(token)) ++out.count;
+    while (cur.next(token))
+        ++out.count;
     if (cur.failed()) return cur.error();
     return out;
 }

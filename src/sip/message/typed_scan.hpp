@@ -10,6 +10,7 @@
 #include "dialtone/sip/message/cseq.hpp"
 #include "dialtone/sip/message/params.hpp"
 #include "dialtone/sip/message/quoted_string.hpp"
+#include "dialtone/sip/message/value_list.hpp"
 #include "sip/message/char_class.hpp"
 #include "sip/message/typed_what.hpp"
 
@@ -29,7 +30,8 @@ struct Scanner {
     // Skips a run of SP / HTAB / CR / LF (folded line ends included); true if it moved.
     bool skip_lws() {
         const std::size_t start = i;
-        while (i < s.size() && chars::is_lws(s[i])) ++i;
+        while (i < s.size() && chars::is_lws(s[i]))
+            ++i;
         return i != start;
     }
     bool eat(char c) {
@@ -52,12 +54,14 @@ struct Scanner {
     }
     std::string_view token() {
         const std::size_t start = i;
-        while (i < s.size() && chars::is_token_char(s[i])) ++i;
+        while (i < s.size() && chars::is_token_char(s[i]))
+            ++i;
         return since(start);
     }
     std::string_view digits() {
         const std::size_t start = i;
-        while (i < s.size() && chars::is_digit(s[i])) ++i;
+        while (i < s.size() && chars::is_digit(s[i]))
+            ++i;
         return since(start);
     }
     // A quoted-string at the cursor, quotes included. Empty when none starts here; `bad`
@@ -159,8 +163,8 @@ inline ParamsCheck check_params(Scanner& sc, std::string_view& params,
                 if (bad) return ParamsCheck::BadQuoted;
             } else if (sc.eat('[')) {
                 // IPv6reference (e.g. received=[2001:db8::1]); host.cpp validates it later.
-                while (!sc.done() && (chars::is(sc.peek(), chars::kHex) || sc.peek() == ':' ||
-                                      sc.peek() == '.'))
+                while (!sc.done() &&
+                       (chars::is(sc.peek(), chars::kHex) || sc.peek() == ':' || sc.peek() == '.'))
                     ++sc.i;
                 if (!sc.eat(']')) return ParamsCheck::BadValue;
             } else if (sc.token().empty()) {

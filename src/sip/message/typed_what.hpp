@@ -17,7 +17,8 @@ template <std::size_t N>
 struct Lit {
     char s[N]{};
     constexpr Lit(const char (&a)[N]) {
-        for (std::size_t i = 0; i < N; ++i) s[i] = a[i];
+        for (std::size_t i = 0; i < N; ++i)
+            s[i] = a[i];
     }
     static constexpr std::size_t size() { return N - 1; }
 };
@@ -26,8 +27,10 @@ template <Lit A, Lit B>
 struct Joined {
     static constexpr std::array<char, A.size() + B.size() + 1> buf = [] {
         std::array<char, A.size() + B.size() + 1> r{};
-        for (std::size_t i = 0; i < A.size(); ++i) r[i] = A.s[i];
-        for (std::size_t i = 0; i < B.size(); ++i) r[A.size() + i] = B.s[i];
+        for (std::size_t i = 0; i < A.size(); ++i)
+            r[i] = A.s[i];
+        for (std::size_t i = 0; i < B.size(); ++i)
+            r[A.size() + i] = B.s[i];
         return r;
     }();
 };
@@ -37,6 +40,8 @@ template <Lit A, Lit B>
 inline constexpr std::string_view join_v{Joined<A, B>::buf.data(), A.size() + B.size()};
 
 // Every typed-header error is a malformed request: 400 Bad Request.
-inline ParseError bad_request(std::string_view what) { return ParseError{400, what, true}; }
+inline ParseError bad_request(std::string_view what) {
+    return ParseError{400, what, true};
+}
 
 }  // namespace dialtone::message::detail

@@ -11,7 +11,9 @@ namespace {
 
 constexpr ParseError kBadUri{400, "malformed URI"};
 
-bool iequals(std::string_view a, std::string_view b) { return chars::iequals(a, b); }
+bool iequals(std::string_view a, std::string_view b) {
+    return chars::iequals(a, b);
+}
 
 // Every octet is in `allowed`, one of `separators`, or a well-formed %HH escape.
 bool chars_ok(std::string_view s, std::uint16_t allowed, std::string_view separators = {}) {
@@ -71,7 +73,8 @@ Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
     if (u.host.kind == HostKind::None) return ParseError{400, "URI host is not valid"};
     if (i < hostpart.size() && hostpart[i] == ':') {
         std::size_t j = i + 1;
-        while (j < hostpart.size() && hostpart[j] != ';' && hostpart[j] != '?') ++j;
+        while (j < hostpart.size() && hostpart[j] != ';' && hostpart[j] != '?')
+            ++j;
         if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port))
             return ParseError{400, "URI port is not a number from 0 to 65535"};
         u.has_port = true;
@@ -79,7 +82,8 @@ Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
     }
     if (i < hostpart.size() && hostpart[i] == ';') {
         std::size_t j = i + 1;
-        while (j < hostpart.size() && hostpart[j] != '?') ++j;
+        while (j < hostpart.size() && hostpart[j] != '?')
+            ++j;
         u.params = hostpart.substr(i + 1, j - i - 1);
         if (!chars_ok(u.params, chars::kUnreserved | chars::kParamUnres, ";="))
             return ParseError{400, "URI parameter has an illegal character"};
@@ -102,7 +106,8 @@ Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
     Uri u;
     u.text = text;
     std::size_t i = 0;
-    while (i < text.size() && chars::is(text[i], chars::kScheme)) ++i;
+    while (i < text.size() && chars::is(text[i], chars::kScheme))
+        ++i;
     if (i == 0 || i >= text.size() || text[i] != ':' || !chars::is(text[0], chars::kAlpha))
         return ParseError{400, "URI has no scheme"};
     u.scheme_text = text.substr(0, i);
@@ -118,8 +123,7 @@ Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
     }
     for (char c : rest) {
         // No URI of any scheme holds whitespace, controls or angle brackets unescaped.
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' || c == '>' ||
-            c == '"')
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"')
             return ParseError{400, "URI contains whitespace or a character that must be escaped"};
     }
     if (u.scheme == UriScheme::Sip || u.scheme == UriScheme::Sips) {
@@ -167,10 +171,18 @@ std::string unescape(std::string_view text) {
 std::string escape(std::string_view text, UriComponent component) {
     std::uint16_t allowed = chars::kUnreserved;
     switch (component) {
-        case UriComponent::User: allowed |= chars::kUserUnres; break;
-        case UriComponent::Password: allowed |= chars::kPassUnres; break;
-        case UriComponent::Param: allowed |= chars::kParamUnres; break;
-        case UriComponent::Header: allowed |= chars::kHdrUnres; break;
+        case UriComponent::User:
+            allowed |= chars::kUserUnres;
+            break;
+        case UriComponent::Password:
+            allowed |= chars::kPassUnres;
+            break;
+        case UriComponent::Param:
+            allowed |= chars::kParamUnres;
+            break;
+        case UriComponent::Header:
+            allowed |= chars::kHdrUnres;
+            break;
     }
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
@@ -205,8 +217,7 @@ bool params_equal(std::string_view a, std::string_view b) {
     ParamCursor ca(a);
     while (ca.next(pa)) {
         if (find_param(b, pa.name, pb)) {
-            if (pa.has_value != pb.has_value || !unescaped_iequal(pa.value, pb.value))
-                return false;
+            if (pa.has_value != pb.has_value || !unescaped_iequal(pa.value, pb.value)) return false;
         } else if (is_strict_param(pa.name)) {
             return false;
         }

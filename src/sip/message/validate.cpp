@@ -2,8 +2,23 @@
 
 #include <algorithm>
 
+#include "dialtone/sip/message/content_disposition.hpp"
 #include "dialtone/sip/message/content_type.hpp"
+#include "dialtone/sip/message/date.hpp"
+#include "dialtone/sip/message/digest.hpp"
+#include "dialtone/sip/message/event.hpp"
+#include "dialtone/sip/message/expires.hpp"
 #include "dialtone/sip/message/params.hpp"
+#include "dialtone/sip/message/rack.hpp"
+#include "dialtone/sip/message/reason.hpp"
+#include "dialtone/sip/message/refer_to.hpp"
+#include "dialtone/sip/message/replaces.hpp"
+#include "dialtone/sip/message/retry_after.hpp"
+#include "dialtone/sip/message/server_product.hpp"
+#include "dialtone/sip/message/session_expires.hpp"
+#include "dialtone/sip/message/subscription_state.hpp"
+#include "dialtone/sip/message/timestamp.hpp"
+#include "dialtone/sip/message/warning.hpp"
 #include "sip/message/char_class.hpp"
 
 namespace dialtone::message {
@@ -83,8 +98,8 @@ Check check_name_addrs(const Message& m, HeaderId id, std::string_view empty_wha
                 const std::string_view q = p.value;
                 const bool ok = !q.empty() && (q[0] == '0' || q[0] == '1') &&
                                 (q.size() == 1 || (q[1] == '.' && q.size() <= 5)) &&
-                                std::all_of(q.begin() + std::min<std::size_t>(q.size(), 2),
-                                            q.end(), [&](char c) {
+                                std::all_of(q.begin() + std::min<std::size_t>(q.size(), 2), q.end(),
+                                            [&](char c) {
                                                 return q[0] == '0' ? chars::is_digit(c) : c == '0';
                                             });
                 if (!ok) return bad("Contact: q parameter is not a qvalue");
@@ -99,11 +114,74 @@ Check check_numbers(const Message& m) {
         auto mf = m.max_forwards();
         if (!mf) return bad(mf.error().what, HeaderId::MaxForwards);
     }
-    for (HeaderId id : {HeaderId::Expires, HeaderId::MinExpires}) {
-        if (!m.has(id)) continue;
-        if (!parse_uint(m.header(id), 0xffffffffu))
-            return bad(id == HeaderId::Expires ? "Expires is not a delta-seconds value"
-                                               : "Min-Expires is not a delta-seconds value");
+    return std::nullopt;
+}
+
+// Typed parsers of the other headers the stack knows: a value that does not parse is a 400
+// naming the header (RFC 4475 baddate, scalar02, scalarlg).
+struct TypedCheck {
+    HeaderId id;
+    bool per_element;  // list header: check each comma-separated element
+    std::optional<ParseError> (*check)(std::string_view);
+};
+
+template <auto Parse>
+std::optional<ParseError> run(std::string_view v) {
+    auto r = Parse(v);
+    if (!r) return r.error();
+    return std::nullopt;
+}
+
+std::optional<ParseError> check_expires(std::string_view v) {
+    auto r = parse_expires(v);
+    if (!r) return r.error();
+    return std::nullopt;
+}
+std::optional<ParseError> check_credentials(std::string_view v) {
+    auto r = parse_credentials(v);
+    if (!r) return r.error();
+    return std::nullopt;
+}
+std::optional<ParseError> check_challenge(std::string_view v) {
+    auto r = parse_challenge(v);
+    if (!r) return r.error();
+    return std::nullopt;
+}
+
+constexpr TypedCheck kTypedChecks[] = {
+    {HeaderId::Date, false, run<parse_sip_date>},
+    {HeaderId::Expires, false, check_expires},
+    {HeaderId::MinExpires, false, check_expires},
+    {HeaderId::RetryAfter, false, run<parse_retry_after>},
+    {HeaderId::Warning, true, run<parse_warning>},
+    {HeaderId::Reason, true, run<parse_reason>},
+    {HeaderId::Event, false, run<parse_event>},
+    {HeaderId::SubscriptionState, false, run<parse_subscription_state>},
+    {HeaderId::SessionExpires, false, run<parse_session_expires>},
+    {HeaderId::RAck, false, run<parse_rack>},
+    {HeaderId::RSeq, false, run<parse_rseq>},
+    {HeaderId::Timestamp, false, run<parse_timestamp>},
+    {HeaderId::Replaces, false, run<parse_replaces>},
+    {HeaderId::ReferTo, false, run<parse_refer_to>},
+    {HeaderId::ReferredBy, false, run<parse_referred_by>},
+    {HeaderId::ContentDisposition, false, run<parse_content_disposition>},
+    {HeaderId::Authorization, false, check_credentials},
+    {HeaderId::WwwAuthenticate, false, check_challenge},
+};
+
+Check check_typed_headers(const Message& m) {
+    for (const TypedCheck& c : kTypedChecks) {
+        if (!m.has(c.id)) continue;
+        for (std::size_t i = 0; i < m.slot_count(); ++i) {
+            const HeaderSlot& s = m.slot(i);
+            if (s.id != c.id || s.removed) continue;
+            ValueListCursor elements(m.value_of(s));
+            std::string_view e = m.value_of(s);
+            while (!c.per_element || elements.next(e)) {
+                if (auto err = c.check(e)) return bad(err->what, c.id);
+                if (!c.per_element) break;
+            }
+        }
     }
     return std::nullopt;
 }
@@ -114,9 +192,10 @@ Check check_token_lists(const Message& m) {
         auto cur = m.values(id);
         while (cur.next(t)) {
             if (!chars::is_token(t)) {
-                return bad(id == HeaderId::Require        ? "Require: option tag is not a token"
-                           : id == HeaderId::ProxyRequire ? "Proxy-Require: option tag is not a token"
-                                                          : "Supported: option tag is not a token");
+                return bad(id == HeaderId::Require ? "Require: option tag is not a token"
+                           : id == HeaderId::ProxyRequire
+                               ? "Proxy-Require: option tag is not a token"
+                               : "Supported: option tag is not a token");
             }
         }
     }
@@ -137,6 +216,7 @@ Check check_common(const Message& m) {
         return e;
     if (auto e = check_numbers(m)) return e;
     if (auto e = check_token_lists(m)) return e;
+    if (auto e = check_typed_headers(m)) return e;
     if (m.has(HeaderId::ContentType)) {
         if (auto ct = parse_content_type(m.header(HeaderId::ContentType)); !ct)
             return bad(ct.error().what, HeaderId::ContentType);

@@ -6,8 +6,10 @@ namespace dialtone::message {
 
 std::string_view trim_lws(std::string_view v) {
     std::size_t b = 0, e = v.size();
-    while (b < e && chars::is_lws(v[b])) ++b;
-    while (e > b && chars::is_lws(v[e - 1])) --e;
+    while (b < e && chars::is_lws(v[b]))
+        ++b;
+    while (e > b && chars::is_lws(v[e - 1]))
+        --e;
     return v.substr(b, e - b);
 }
 

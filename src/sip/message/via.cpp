@@ -8,12 +8,14 @@ namespace dialtone::message {
 namespace {
 
 std::size_t skip_lws(std::string_view s, std::size_t i) {
-    while (i < s.size() && chars::is_lws(s[i])) ++i;
+    while (i < s.size() && chars::is_lws(s[i]))
+        ++i;
     return i;
 }
 
 std::size_t scan_token(std::string_view s, std::size_t i) {
-    while (i < s.size() && chars::is_token_char(s[i])) ++i;
+    while (i < s.size() && chars::is_token_char(s[i]))
+        ++i;
     return i;
 }
 
@@ -27,7 +29,8 @@ Result<Via> parse_via(std::string_view v) {
     for (int p = 0; p < 3; ++p) {
         if (p > 0) {
             i = skip_lws(v, i);
-            if (i >= v.size() || v[i] != '/') return ParseError{400, "Via: malformed sent-protocol"};
+            if (i >= v.size() || v[i] != '/')
+                return ParseError{400, "Via: malformed sent-protocol"};
             i = skip_lws(v, i + 1);
         }
         const std::size_t start = i;
@@ -41,11 +44,13 @@ Result<Via> parse_via(std::string_view v) {
     // sent-by = host [ COLON port ]
     const std::size_t host_start = i;
     if (v[i] == '[') {
-        while (i < v.size() && v[i] != ']') ++i;
+        while (i < v.size() && v[i] != ']')
+            ++i;
         if (i == v.size()) return ParseError{400, "Via: IPv6 reference lacks ']'"};
         ++i;
     } else {
-        while (i < v.size() && !chars::is_lws(v[i]) && v[i] != ':' && v[i] != ';') ++i;
+        while (i < v.size() && !chars::is_lws(v[i]) && v[i] != ':' && v[i] != ';')
+            ++i;
     }
     via.host.text = v.substr(host_start, i - host_start);
     via.host.kind = classify_host(via.host.text);
@@ -54,7 +59,8 @@ Result<Via> parse_via(std::string_view v) {
     if (i < v.size() && v[i] == ':') {
         i = skip_lws(v, i + 1);
         const std::size_t ps = i;
-        while (i < v.size() && chars::is_digit(v[i])) ++i;
+        while (i < v.size() && chars::is_digit(v[i]))
+            ++i;
         std::uint64_t port = 0;
         if (!chars::parse_decimal(v.substr(ps, i - ps), 65535, port))
             return ParseError{400, "Via: sent-by port is not a number from 0 to 65535"};

@@ -157,11 +157,13 @@ constexpr const HeaderInfo& header_info(HeaderId id) {
     return kHeaderTable[static_cast<std::size_t>(id)];
 }
 
-static_assert([] {
-    for (std::size_t i = 0; i < kHeaderIdCount; ++i)
-        if (static_cast<std::size_t>(kHeaderTable[i].id) != i) return false;
-    return true;
-}(), "kHeaderTable rows must be in HeaderId order");
+static_assert(
+    [] {
+        for (std::size_t i = 0; i < kHeaderIdCount; ++i)
+            if (static_cast<std::size_t>(kHeaderTable[i].id) != i) return false;
+        return true;
+    }(),
+    "kHeaderTable rows must be in HeaderId order");
 
 // Case-insensitive lookup of a header name, long or compact; Unknown when not in the table.
 HeaderId header_id_from_name(std::string_view name);

@@ -14,7 +14,7 @@ namespace dialtone::message {
 
 template <class T, Result<T> (*Parse)(std::string_view)>
 class ListCursor {
-public:
+  public:
     // With `allow_empty`, a value holding no element at all is an empty list (an empty
     // Accept accepts nothing); otherwise the element parser reports the empty value.
     explicit ListCursor(std::string_view value, bool allow_empty = false)
@@ -52,12 +52,13 @@ public:
     Result<std::size_t> validate() {
         std::size_t n = 0;
         T element{};
-        while (next(element)) ++n;
+        while (next(element))
+            ++n;
         if (failed_) return error_;
         return n;
     }
 
-private:
+  private:
     ValueListCursor list_;
     ParseError error_{};
     bool empty_ = false;

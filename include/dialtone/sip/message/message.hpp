@@ -45,7 +45,7 @@ struct HeaderSlot {
 };
 
 class Message {
-public:
+  public:
     enum class Kind : std::uint8_t { Request, Response };
 
     // Copies `bytes` and parses them. Fails on anything that breaks the message grammar
@@ -85,10 +85,10 @@ public:
 
     // Iterates every list element of a header across all of its lines, in order.
     class ValueCursor {
-    public:
+      public:
         bool next(std::string_view& element);
 
-    private:
+      private:
         friend class Message;
         ValueCursor(const Message& m, HeaderId id) : m_(&m), id_(id), slot_(m.first_slot(id)) {}
         const Message* m_;
@@ -135,7 +135,7 @@ public:
     void append_to(std::string& out) const;
     std::string to_string() const;
 
-private:
+  private:
     struct Span {
         std::uint32_t off = 0;
         std::uint32_t len = 0;

@@ -15,12 +15,12 @@ struct Param {
 // Iterates a parameter list "a=1;b;c=\"x;y\"" (no leading ';'). Whitespace around ';' and
 // '=' (LWS, including folded line ends) is skipped, as header grammar allows.
 class ParamCursor {
-public:
+  public:
     explicit ParamCursor(std::string_view list) : rest_(list) {}
     // Fills `out` with the next parameter; false at the end.
     bool next(Param& out);
 
-private:
+  private:
     std::string_view rest_;
 };
 

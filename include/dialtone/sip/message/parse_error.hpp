@@ -33,7 +33,7 @@ std::string_view default_reason(int status);
 
 template <class T>
 class Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}
     Result(ParseError error) : v_(error) {}
 
@@ -47,7 +47,7 @@ public:
     const T* operator->() const { return &value(); }
     const ParseError& error() const { return std::get<1>(v_); }
 
-private:
+  private:
     std::variant<T, ParseError> v_;
 };
 

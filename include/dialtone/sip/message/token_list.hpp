@@ -16,7 +16,7 @@ namespace dialtone::message {
 // a space or separator) stops the walk and is reported through error(), worded for
 // `header` ("Require: element is not a token").
 class TokenListCursor {
-public:
+  public:
     explicit TokenListCursor(std::string_view value, HeaderId header = HeaderId::Require)
         : list_(value), header_(header) {}
 
@@ -25,7 +25,7 @@ public:
     bool failed() const { return failed_; }
     const ParseError& error() const { return error_; }
 
-private:
+  private:
     ValueListCursor list_;
     HeaderId header_;
     ParseError error_{};

@@ -25,8 +25,7 @@ struct ValidationPolicy {
 
 // nullopt when the request is acceptable.
 std::optional<ParseError> validate_request(const Message& m, const ValidationPolicy& policy = {});
-std::optional<ParseError> validate_response(const Message& m,
-                                            const ValidationPolicy& policy = {});
+std::optional<ParseError> validate_response(const Message& m, const ValidationPolicy& policy = {});
 
 // The option tags of Require (and Proxy-Require for a proxy) that `policy` does not
 // support: what a 420 response lists in Unsupported.

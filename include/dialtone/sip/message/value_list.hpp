@@ -7,7 +7,7 @@ namespace dialtone::message {
 // strings or <...> do not count. Elements come back with LWS trimmed; an empty element
 // (",,") comes back empty so validators can reject it.
 class ValueListCursor {
-public:
+  public:
     explicit ValueListCursor(std::string_view value) : rest_(value), done_(value.empty()) {}
     bool next(std::string_view& element);
     // True once every element has been returned.
@@ -15,7 +15,7 @@ public:
     // The unread remainder after the last returned element's comma.
     std::string_view rest() const { return rest_; }
 
-private:
+  private:
     std::string_view rest_;
     bool done_;
 };
