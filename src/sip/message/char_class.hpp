@@ -7,7 +7,7 @@
 
 namespace dialtone::message::chars {
 
-enum : std::uint16_t {
+enum : std::uint32_t {
     kAlpha = 1 << 0,
     kDigit = 1 << 1,
     kToken = 1 << 2,       // RFC 3261 token: alphanum / "-.!%*_+`'~"
@@ -18,16 +18,23 @@ enum : std::uint16_t {
     kParamUnres = 1 << 7,  // "[]/:&+$"
     kHdrUnres = 1 << 8,    // "[]/?:+$"
     kHex = 1 << 9,
-    kWsp = 1 << 10,     // SP / HTAB
-    kLws = 1 << 11,     // SP / HTAB / CR / LF
-    kHost = 1 << 12,    // alphanum / "-." (hostname chars)
-    kScheme = 1 << 13,  // alphanum / "+-."
+    kWsp = 1 << 10,       // SP / HTAB
+    kLws = 1 << 11,       // SP / HTAB / CR / LF
+    kHost = 1 << 12,      // alphanum / "-." (hostname chars)
+    kScheme = 1 << 13,    // alphanum / "+-."
+    kGenValue = 1 << 15,  // gen-value = token / host: token chars plus ":[]"
+    // What may stand in each URI component, '%' of escapes included (RFC 3261 §25.1).
+    kUserChar = 1 << 16,    // unreserved / user-unreserved / "%"
+    kPassChar = 1 << 17,    // unreserved / "&=+$," / "%"
+    kParamChar = 1 << 18,   // paramchar plus the ';' '=' that separate params
+    kHeaderChar = 1 << 19,  // hnv-unreserved / unreserved plus the '&' '=' separators
+    kHyphen = 1 << 20,
 };
 
 struct Table {
-    std::array<std::uint16_t, 256> bits{};
+    std::array<std::uint32_t, 256> bits{};
     constexpr Table() {
-        auto set = [this](std::string_view s, std::uint16_t m) {
+        auto set = [this](std::string_view s, std::uint32_t m) {
             for (char c : s)
                 bits[static_cast<unsigned char>(c)] |= m;
         };
@@ -57,12 +64,35 @@ struct Table {
         set("\r\n", kLws);
         set("-.", kHost);
         set("+-.", kScheme);
+        for (int c = 0; c < 256; ++c)
+            if (bits[c] & kToken) bits[c] |= kGenValue;
+        set(":[]", kGenValue);
+        for (int c = 0; c < 256; ++c) {
+            if (bits[c] & kUnreserved) bits[c] |= kUserChar | kPassChar | kParamChar | kHeaderChar;
+            if (bits[c] & kUserUnres) bits[c] |= kUserChar;
+            if (bits[c] & kPassUnres) bits[c] |= kPassChar;
+            if (bits[c] & kParamUnres) bits[c] |= kParamChar;
+            if (bits[c] & kHdrUnres) bits[c] |= kHeaderChar;
+        }
+        set("%", kUserChar | kPassChar | kParamChar | kHeaderChar);
+        set(";=", kParamChar);
+        set("&=", kHeaderChar);
+        set("-", kHyphen);
     }
 };
 
 inline constexpr Table kTable{};
 
-inline bool is(char c, std::uint16_t mask) {
+struct LowerTable {
+    std::array<char, 256> map{};
+    constexpr LowerTable() {
+        for (int c = 0; c < 256; ++c)
+            map[c] = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+};
+inline constexpr LowerTable kLower{};
+
+inline bool is(char c, std::uint32_t mask) {
     return (kTable.bits[static_cast<unsigned char>(c)] & mask) != 0;
 }
 inline bool is_digit(char c) {

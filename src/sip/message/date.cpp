@@ -122,7 +122,7 @@ Result<SipDate> parse_sip_date(std::string_view value) {
     out.weekday = static_cast<std::uint8_t>(wkday);
     const std::int64_t days = days_from_civil(year, month, day);
     out.weekday_matches = weekday_of(days) == wkday;
-    out.unix_time = days * 86400 + hour * 3600 + minute * 60 + second;
+    out.unix_time = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second;
     return out;
 }
 

@@ -18,26 +18,41 @@ struct CompactTable {
 };
 constexpr CompactTable kCompact{};
 
-// Long names bucketed by (length, lower-case first letter) for a short candidate list.
-constexpr std::size_t kMaxNameLen = 20;
+constexpr char lower(char c) {
+    return chars::kLower.map[static_cast<unsigned char>(c)];
+}
+
+// Long names in an open-addressing table keyed by length, first and last letter: a lookup
+// is one hash, usually one probe, and one comparison.
+constexpr std::size_t kSlots = 256;
+
+constexpr std::size_t name_hash(std::size_t len, char first, char last) {
+    return (len * 7 + static_cast<unsigned char>(lower(first)) * 31 +
+            static_cast<unsigned char>(lower(last)) * 3) &
+           (kSlots - 1);
+}
 
 struct LongTable {
-    // For each name length, the ids whose long name has that length.
-    std::array<std::array<HeaderId, 8>, kMaxNameLen + 1> by_len{};
+    std::array<HeaderId, kSlots> slots{};
     constexpr LongTable() {
-        for (auto& row : by_len)
-            for (auto& id : row)
-                id = HeaderId::Unknown;
+        for (auto& id : slots)
+            id = HeaderId::Unknown;
         for (std::size_t i = 1; i < kHeaderIdCount; ++i) {
-            auto& row = by_len[kHeaderTable[i].name.size()];
-            std::size_t n = 0;
-            while (row[n] != HeaderId::Unknown)
-                ++n;
-            row[n] = kHeaderTable[i].id;
+            const std::string_view name = kHeaderTable[i].name;
+            std::size_t h = name_hash(name.size(), name.front(), name.back());
+            while (slots[h] != HeaderId::Unknown)
+                h = (h + 1) & (kSlots - 1);
+            slots[h] = kHeaderTable[i].id;
         }
     }
 };
 constexpr LongTable kLong{};
+
+bool iequals_name(std::string_view a, std::string_view b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
 
 }  // namespace
 
@@ -47,10 +62,13 @@ HeaderId header_id_from_name(std::string_view name) {
         if (c >= 'a' && c <= 'z') return kCompact.ids[c - 'a'];
         return HeaderId::Unknown;
     }
-    if (name.size() > kMaxNameLen) return HeaderId::Unknown;
-    for (HeaderId id : kLong.by_len[name.size()]) {
+    if (name.empty()) return HeaderId::Unknown;
+    for (std::size_t h = name_hash(name.size(), name.front(), name.back());;
+         h = (h + 1) & (kSlots - 1)) {
+        const HeaderId id = kLong.slots[h];
         if (id == HeaderId::Unknown) break;
-        if (chars::iequals(name, header_info(id).name)) return id;
+        const std::string_view candidate = header_info(id).name;
+        if (candidate.size() == name.size() && iequals_name(name, candidate)) return id;
     }
     return HeaderId::Unknown;
 }

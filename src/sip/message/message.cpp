@@ -43,9 +43,25 @@ Message Message::response(int status, std::string_view reason) {
     return m;
 }
 
+namespace {
+
+std::string_view shift(std::string_view v, std::ptrdiff_t delta) {
+    return v.data() == nullptr ? v : std::string_view(v.data() + delta, v.size());
+}
+
+}  // namespace
+
 Result<Uri> Message::request_uri() const {
     if (!is_request()) return ParseError{0, "a response has no Request-URI"};
-    return parse_uri(request_uri_text(), false);
+    if (ruri_base_ == nullptr) return parse_uri(request_uri_text(), false);
+    Uri u = ruri_parsed_;
+    const std::ptrdiff_t d = buf_.data() - ruri_base_;
+    if (d != 0) {
+        for (std::string_view* v : {&u.text, &u.scheme_text, &u.user, &u.password, &u.host.text,
+                                    &u.params, &u.headers, &u.opaque})
+            *v = shift(*v, d);
+    }
+    return u;
 }
 
 std::string_view Message::name_of(const HeaderSlot& s) const {
@@ -240,6 +256,7 @@ void Message::set_to_tag(std::string_view tag) {
 
 void Message::set_request_uri(std::string_view uri) {
     ruri_ = append_text(uri);
+    ruri_base_ = nullptr;  // parsed again on access
     start_line_edited_ = true;
 }
 

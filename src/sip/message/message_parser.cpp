@@ -85,7 +85,7 @@ const ParseError* MessageParser::parse_start_line(Message& m, std::string_view l
     const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
     const std::string_view version = line.substr(sp2 + 1);
     if (!chars::is_token(method)) return &kBadRequestLine;
-    if (uri.empty() || uri.find_first_of(" \t") != std::string_view::npos) {
+    if (uri.empty() || std::memchr(uri.data(), ' ', uri.size()) != nullptr) {
         static constexpr ParseError kUriSpace{400, "Request-URI contains whitespace"};
         return &kUriSpace;
     }
@@ -93,11 +93,14 @@ const ParseError* MessageParser::parse_start_line(Message& m, std::string_view l
     if (version != "SIP/2.0") return &kBadVersion;
     // The Request-URI must parse (any scheme; unknown ones are for the server to refuse
     // with 416), and a SIP one may not carry URI headers (RFC 3261 §19.1.1).
-    if (auto u = parse_uri(uri, false); !u) {
+    auto parsed_uri = parse_uri(uri, false);
+    if (!parsed_uri) {
         static constexpr ParseError kBadUri{400, "Request-URI is malformed"};
         static constexpr ParseError kUriHeaders{400, "Request-URI must not carry URI headers"};
-        return u.error().what == kUriHeaders.what ? &kUriHeaders : &kBadUri;
+        return parsed_uri.error().what == kUriHeaders.what ? &kUriHeaders : &kBadUri;
     }
+    m.ruri_parsed_ = *parsed_uri;
+    m.ruri_base_ = m.buf_.data();
     m.method_ = method_from_name(method);
     m.method_text_ = {off, static_cast<std::uint32_t>(sp1)};
     m.ruri_ = {off + static_cast<std::uint32_t>(sp1 + 1), static_cast<std::uint32_t>(uri.size())};

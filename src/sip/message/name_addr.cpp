@@ -3,6 +3,7 @@
 #include "dialtone/sip/message/params.hpp"
 #include "dialtone/sip/message/value_list.hpp"
 #include "sip/message/char_class.hpp"
+#include "sip/message/param_scan.hpp"
 
 namespace dialtone::message {
 
@@ -31,14 +32,20 @@ Result<NameAddr> finish_params(NameAddr na, std::string_view v, std::size_t i) {
     if (i == v.size()) return na;
     if (v[i] != ';') return ParseError{400, "unexpected text after the URI"};
     na.params = v.substr(i + 1);
-    if (!params_well_formed(na.params)) return ParseError{400, "malformed header parameter"};
-    Param p;
-    if (find_param(na.params, "tag", p)) {
-        if (!p.has_value || !chars::is_token(p.value))
-            return ParseError{400, "tag parameter is not a token"};
-        na.tag = p.value;
-        na.has_tag = true;
-    }
+    bool bad_tag = false;
+    const bool ok =
+        scan_params(na.params, [&](std::string_view name, std::string_view value, bool has_value) {
+            if (na.has_tag || name.size() != 3 || !chars::iequals(name, "tag")) return true;
+            if (!has_value || !chars::is_token(value)) {
+                bad_tag = true;
+                return false;
+            }
+            na.tag = value;
+            na.has_tag = true;
+            return true;
+        });
+    if (bad_tag) return ParseError{400, "tag parameter is not a token"};
+    if (!ok) return ParseError{400, "malformed header parameter"};
     return na;
 }
 

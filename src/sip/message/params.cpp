@@ -1,6 +1,7 @@
 #include "dialtone/sip/message/params.hpp"
 
 #include "sip/message/char_class.hpp"
+#include "sip/message/param_scan.hpp"
 
 namespace dialtone::message {
 
@@ -78,42 +79,8 @@ std::string_view unquote(std::string_view v) {
 
 namespace dialtone::message {
 
-namespace {
-
-bool is_value_char(char c) {
-    // gen-value = token / host / quoted-string; host adds ':' '[' ']' for IPv6.
-    return chars::is_token_char(c) || c == ':' || c == '[' || c == ']';
-}
-
-}  // namespace
-
 bool params_well_formed(std::string_view s) {
-    std::size_t i = 0;
-    while (true) {
-        i = skip_lws(s, i);
-        const std::size_t name_start = i;
-        while (i < s.size() && chars::is_token_char(s[i]))
-            ++i;
-        if (i == name_start) return false;
-        i = skip_lws(s, i);
-        if (i < s.size() && s[i] == '=') {
-            i = skip_lws(s, i + 1);
-            if (i < s.size() && s[i] == '"') {
-                const std::size_t end = value_end(s, i);
-                if (end > s.size() || s[end - 1] != '"' || end == i + 1) return false;
-                i = end;
-            } else {
-                const std::size_t value_start = i;
-                while (i < s.size() && is_value_char(s[i]))
-                    ++i;
-                if (i == value_start) return false;
-            }
-            i = skip_lws(s, i);
-        }
-        if (i == s.size()) return true;
-        if (s[i] != ';') return false;
-        ++i;
-    }
+    return scan_params(s, [](std::string_view, std::string_view, bool) { return true; });
 }
 
 }  // namespace dialtone::message

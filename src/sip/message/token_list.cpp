@@ -32,7 +32,7 @@ std::string_view what(HeaderId h) {
 }
 
 bool may_be_empty(HeaderId h) {
-    return h == HeaderId::Supported || h == HeaderId::Allow || h == HeaderId::ContentEncoding;
+    return h == HeaderId::Supported || h == HeaderId::Allow;
 }
 
 }  // namespace

@@ -15,19 +15,24 @@ bool iequals(std::string_view a, std::string_view b) {
     return chars::iequals(a, b);
 }
 
-// Every octet is in `allowed`, one of `separators`, or a well-formed %HH escape.
-bool chars_ok(std::string_view s, std::uint16_t allowed, std::string_view separators = {}) {
+// Every '%' in s starts a %HH escape.
+bool escapes_ok(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '%') {
-            if (i + 2 >= s.size()) return false;
-            if (chars::hex_value(s[i + 1]) < 0 || chars::hex_value(s[i + 2]) < 0) return false;
-            i += 2;
-            continue;
-        }
-        if (!chars::is(c, allowed) && separators.find(c) == std::string_view::npos) return false;
+        if (s[i] != '%') continue;
+        if (i + 2 >= s.size() || chars::hex_value(s[i + 1]) < 0 || chars::hex_value(s[i + 2]) < 0)
+            return false;
+        i += 2;
     }
     return true;
+}
+
+// Scans from i while octets are in `mask`; notes whether a '%' was seen.
+std::size_t scan(std::string_view s, std::size_t i, std::uint32_t mask, bool& pct) {
+    while (i < s.size() && chars::is(s[i], mask)) {
+        pct |= s[i] == '%';
+        ++i;
+    }
+    return i;
 }
 
 bool parse_port(std::string_view s, std::uint16_t& port) {
@@ -38,65 +43,57 @@ bool parse_port(std::string_view s, std::uint16_t& port) {
 }
 
 Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
-    // Headers start at '?' and never contain '@'; params start at the first ';' after the
-    // host. The user part may itself hold ';' '?' '/' (user-unreserved), so find '@' first.
+    // The user part may hold ';' '?' '/' (user-unreserved) but never '@', and nothing after
+    // the host holds '@' unescaped: so the first '@' ends the userinfo.
     std::string_view hostpart = rest;
     if (const void* at = std::memchr(rest.data(), '@', rest.size())) {
-        const std::size_t at_pos = static_cast<const char*>(at) - rest.data();
-        std::string_view userinfo = rest.substr(0, at_pos);
-        hostpart = rest.substr(at_pos + 1);
-        const std::size_t colon = userinfo.find(':');
-        if (colon != std::string_view::npos) {
-            u.password = userinfo.substr(colon + 1);
+        const std::size_t at_pos =
+            static_cast<std::size_t>(static_cast<const char*>(at) - rest.data());
+        bool pct = false;
+        std::size_t i = scan(rest, 0, chars::kUserChar, pct);
+        if (i == 0) return ParseError{400, "URI has an empty user part"};
+        u.user = rest.substr(0, i);
+        if (i < at_pos && rest[i] == ':') {
+            const std::size_t ps = i + 1;
+            i = scan(rest, ps, chars::kPassChar, pct);
+            u.password = rest.substr(ps, i - ps);
             u.has_password = true;
-            userinfo = userinfo.substr(0, colon);
-            if (!chars_ok(u.password, chars::kUnreserved | chars::kPassUnres))
-                return ParseError{400, "URI password has an illegal character"};
         }
-        if (userinfo.empty()) return ParseError{400, "URI has an empty user part"};
-        if (!chars_ok(userinfo, chars::kUnreserved | chars::kUserUnres))
-            return ParseError{400, "URI user part has an illegal character"};
-        u.user = userinfo;
+        if (i != at_pos) return ParseError{400, "URI user part has an illegal character"};
+        if (pct && !escapes_ok(rest.substr(0, at_pos)))
+            return ParseError{400, "URI user part has a malformed %-escape"};
+        hostpart = rest.substr(at_pos + 1);
     }
-    std::size_t i = 0;
-    if (!hostpart.empty() && hostpart[0] == '[') {
-        const std::size_t close = hostpart.find(']');
-        if (close == std::string_view::npos) return ParseError{400, "URI IPv6 reference lacks ']'"};
-        i = close + 1;
-    } else {
-        while (i < hostpart.size() && hostpart[i] != ':' && hostpart[i] != ';' &&
-               hostpart[i] != '?')
-            ++i;
-    }
-    u.host.text = hostpart.substr(0, i);
-    u.host.kind = classify_host(u.host.text);
+    const std::size_t n = hostpart.size();
+    std::size_t i = scan_host(hostpart, u.host);
     if (u.host.kind == HostKind::None) return ParseError{400, "URI host is not valid"};
-    if (i < hostpart.size() && hostpart[i] == ':') {
+    if (i < n && hostpart[i] == ':') {
         std::size_t j = i + 1;
-        while (j < hostpart.size() && hostpart[j] != ';' && hostpart[j] != '?')
+        while (j < n && chars::is_digit(hostpart[j]))
             ++j;
         if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port))
             return ParseError{400, "URI port is not a number from 0 to 65535"};
         u.has_port = true;
         i = j;
     }
-    if (i < hostpart.size() && hostpart[i] == ';') {
-        std::size_t j = i + 1;
-        while (j < hostpart.size() && hostpart[j] != '?')
-            ++j;
+    if (i < n && hostpart[i] == ';') {
+        bool pct = false;
+        const std::size_t j = scan(hostpart, i + 1, chars::kParamChar, pct);
         u.params = hostpart.substr(i + 1, j - i - 1);
-        if (!chars_ok(u.params, chars::kUnreserved | chars::kParamUnres, ";="))
-            return ParseError{400, "URI parameter has an illegal character"};
+        if (pct && !escapes_ok(u.params))
+            return ParseError{400, "URI parameter has a malformed %-escape"};
         i = j;
     }
-    if (i < hostpart.size() && hostpart[i] == '?') {
+    if (i < n && hostpart[i] == '?') {
         if (!allow_headers) return ParseError{400, "Request-URI must not carry URI headers"};
-        u.headers = hostpart.substr(i + 1);
-        if (!chars_ok(u.headers, chars::kUnreserved | chars::kHdrUnres, "&="))
-            return ParseError{400, "URI header has an illegal character"};
-        i = hostpart.size();
+        bool pct = false;
+        const std::size_t j = scan(hostpart, i + 1, chars::kHeaderChar, pct);
+        u.headers = hostpart.substr(i + 1, j - i - 1);
+        if (pct && !escapes_ok(u.headers))
+            return ParseError{400, "URI header has a malformed %-escape"};
+        i = j;
     }
-    if (i != hostpart.size()) return kBadUri;
+    if (i != n) return ParseError{400, "URI has an illegal character"};
     return u;
 }
 
@@ -112,22 +109,19 @@ Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
         return ParseError{400, "URI has no scheme"};
     u.scheme_text = text.substr(0, i);
     const std::string_view rest = text.substr(i + 1);
-    if (iequals(u.scheme_text, "sip")) {
+    if (i == 3 && iequals(u.scheme_text, "sip")) {
         u.scheme = UriScheme::Sip;
-    } else if (iequals(u.scheme_text, "sips")) {
-        u.scheme = UriScheme::Sips;
-    } else if (iequals(u.scheme_text, "tel")) {
-        u.scheme = UriScheme::Tel;
-    } else {
-        u.scheme = UriScheme::Other;
+        return parse_sip_uri(u, rest, allow_headers);
     }
+    if (i == 4 && iequals(u.scheme_text, "sips")) {
+        u.scheme = UriScheme::Sips;
+        return parse_sip_uri(u, rest, allow_headers);
+    }
+    u.scheme = (i == 3 && iequals(u.scheme_text, "tel")) ? UriScheme::Tel : UriScheme::Other;
     for (char c : rest) {
         // No URI of any scheme holds whitespace, controls or angle brackets unescaped.
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"')
             return ParseError{400, "URI contains whitespace or a character that must be escaped"};
-    }
-    if (u.scheme == UriScheme::Sip || u.scheme == UriScheme::Sips) {
-        return parse_sip_uri(u, rest, allow_headers);
     }
     if (rest.empty()) return ParseError{400, "URI has nothing after the scheme"};
     u.opaque = rest;

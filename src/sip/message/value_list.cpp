@@ -1,5 +1,7 @@
 #include "dialtone/sip/message/value_list.hpp"
 
+#include <cstring>
+
 #include "sip/message/char_class.hpp"
 
 namespace dialtone::message {
@@ -13,29 +15,45 @@ std::string_view trim_lws(std::string_view v) {
     return v.substr(b, e - b);
 }
 
+namespace {
+
+const char* find(const char* p, const char* end, char c) {
+    return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
+// The first '"' or '<' in [p, end), or nullptr.
+const char* find_opener(const char* p, const char* end) {
+    const char* quote = find(p, end, '"');
+    const char* angle = find(p, quote ? quote : end, '<');
+    return angle ? angle : quote;
+}
+
+}  // namespace
+
 bool ValueListCursor::next(std::string_view& element) {
     if (done_) return false;
-    bool quoted = false;
-    int angle = 0;
-    for (std::size_t i = 0; i < rest_.size(); ++i) {
-        const char c = rest_[i];
-        if (quoted) {
-            if (c == '\\' && i + 1 < rest_.size()) {
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            ++angle;
-        } else if (c == '>') {
-            if (angle > 0) --angle;
-        } else if (c == ',' && angle == 0) {
-            element = trim_lws(rest_.substr(0, i));
-            rest_ = rest_.substr(i + 1);
+    const char* const begin = rest_.data();
+    const char* const end = begin + rest_.size();
+    const char* q = begin;
+    // memchr jumps over the long runs with no separator: a comma ends the element unless a
+    // quoted string or <...> opens before it.
+    while (q < end) {
+        const char* comma = find(q, end, ',');
+        if (comma == nullptr) break;  // no separator left: no quote or <> can matter
+        const char* opener = find_opener(q, comma);
+        if (opener == nullptr) {
+            element = trim_lws(std::string_view(begin, static_cast<std::size_t>(comma - begin)));
+            rest_ = std::string_view(comma + 1, static_cast<std::size_t>(end - comma - 1));
             return true;
         }
+        if (*opener == '<') {
+            const char* gt = find(opener, end, '>');  // a URI has no unescaped '>'
+            q = gt ? gt + 1 : end;
+            continue;
+        }
+        for (q = opener + 1; q < end && *q != '"'; ++q)
+            if (*q == '\\' && q + 1 < end) ++q;
+        if (q < end) ++q;
     }
     element = trim_lws(rest_);
     rest_ = {};

@@ -1,7 +1,7 @@
 #include "dialtone/sip/message/via.hpp"
 
-#include "dialtone/sip/message/params.hpp"
 #include "sip/message/char_class.hpp"
+#include "sip/message/param_scan.hpp"
 
 namespace dialtone::message {
 
@@ -42,18 +42,7 @@ Result<Via> parse_via(std::string_view v) {
     i = skip_lws(v, i);
     if (i == after_transport || i >= v.size()) return ParseError{400, "Via: missing sent-by"};
     // sent-by = host [ COLON port ]
-    const std::size_t host_start = i;
-    if (v[i] == '[') {
-        while (i < v.size() && v[i] != ']')
-            ++i;
-        if (i == v.size()) return ParseError{400, "Via: IPv6 reference lacks ']'"};
-        ++i;
-    } else {
-        while (i < v.size() && !chars::is_lws(v[i]) && v[i] != ':' && v[i] != ';')
-            ++i;
-    }
-    via.host.text = v.substr(host_start, i - host_start);
-    via.host.kind = classify_host(via.host.text);
+    i += scan_host(v.substr(i), via.host);
     if (via.host.kind == HostKind::None) return ParseError{400, "Via: sent-by host is not valid"};
     i = skip_lws(v, i);
     if (i < v.size() && v[i] == ':') {
@@ -71,41 +60,45 @@ Result<Via> parse_via(std::string_view v) {
     if (i == v.size()) return via;
     if (v[i] != ';') return ParseError{400, "Via: unexpected text after sent-by"};
     via.params = v.substr(i + 1);
-    if (!params_well_formed(via.params)) return ParseError{400, "Via: malformed parameter"};
-    ParamCursor cur(via.params);
-    Param p;
-    while (cur.next(p)) {
-        // The few parameters every hop reads are pulled out in this one pass.
-        switch (p.name.size()) {
-            case 6:
-                if (chars::iequals(p.name, "branch")) via.branch = p.value;
-                break;
-            case 8:
-                if (chars::iequals(p.name, "received")) via.received = p.value;
-                break;
-            case 5:
-                if (chars::iequals(p.name, "rport")) {
-                    via.rport = p.value;
-                    via.has_rport = true;
-                    std::uint64_t port = 0;
-                    if (!p.value.empty() && !chars::parse_decimal(p.value, 65535, port))
-                        return ParseError{400, "Via: rport is not a port number"};
-                } else if (chars::iequals(p.name, "maddr")) {
-                    via.maddr = p.value;
-                }
-                break;
-            case 3:
-                if (chars::iequals(p.name, "ttl")) {
-                    via.ttl = p.value;
-                    std::uint64_t ttl = 0;
-                    if (!chars::parse_decimal(p.value, 255, ttl))
-                        return ParseError{400, "Via: ttl is not a number from 0 to 255"};
-                }
-                break;
-            default:
-                break;
-        }
-    }
+    // One pass validates the list and pulls out the parameters every hop reads.
+    const char* bad_value = nullptr;
+    const bool ok =
+        scan_params(via.params, [&](std::string_view name, std::string_view value, bool has_value) {
+            std::uint64_t n = 0;
+            switch (name.size()) {
+                case 6:
+                    if (chars::iequals(name, "branch")) via.branch = value;
+                    break;
+                case 8:
+                    if (chars::iequals(name, "received")) via.received = value;
+                    break;
+                case 5:
+                    if (chars::iequals(name, "rport")) {
+                        via.rport = value;
+                        via.has_rport = true;
+                        if (has_value && !chars::parse_decimal(value, 65535, n)) {
+                            bad_value = "Via: rport is not a port number";
+                            return false;
+                        }
+                    } else if (chars::iequals(name, "maddr")) {
+                        via.maddr = value;
+                    }
+                    break;
+                case 3:
+                    if (chars::iequals(name, "ttl")) {
+                        via.ttl = value;
+                        if (!chars::parse_decimal(value, 255, n)) {
+                            bad_value = "Via: ttl is not a number from 0 to 255";
+                            return false;
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return true;
+        });
+    if (!ok) return ParseError{400, bad_value ? bad_value : "Via: malformed parameter"};
     return via;
 }
 

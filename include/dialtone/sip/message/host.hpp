@@ -22,6 +22,11 @@ struct Host {
 // IPv6reference). Returns kind None when the text is not a valid host.
 HostKind classify_host(std::string_view text);
 
+// Reads the host at the start of `s` (up to the first octet that cannot be part of one) and
+// classifies it in the same pass. Returns the number of octets it spans; `out.kind` is None
+// when those octets are not a valid host.
+std::size_t scan_host(std::string_view s, Host& out);
+
 // RFC 3261 IPv6reference, tolerant of the extra colon RFC 5118 §4.10 asks parsers to accept.
 bool is_ipv6_reference(std::string_view text);
 bool is_ipv4_address(std::string_view text);

@@ -174,6 +174,10 @@ class Message {
     Span reason_;
     Span body_;
     std::vector<HeaderSlot> slots_;
+    // The Request-URI as parse() validated it, views into buf_ as it was at `ruri_base_`;
+    // request_uri() shifts them to where buf_ is now (the message may have moved).
+    Uri ruri_parsed_;
+    const char* ruri_base_ = nullptr;
     std::uint16_t first_[kHeaderIdCount];
 };
 

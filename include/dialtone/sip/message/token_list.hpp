@@ -43,8 +43,8 @@ struct TokenList {
     bool contains(std::string_view token, bool case_sensitive = false) const;
 };
 
-// Validates a whole value. Supported, Allow and Content-Encoding may be empty (RFC 3261
-// grammar: [ option-tag *(COMMA option-tag) ]); the others need at least one token.
+// Validates a whole value. Supported and Allow may be empty (RFC 3261 §25.1 grammar:
+// [ option-tag *(COMMA option-tag) ]); the others need at least one token.
 Result<TokenList> parse_token_list(std::string_view value, HeaderId header);
 
 // Whether the list holds `token`. Tokens compare case-insensitively (RFC 3261 §7.3.1);
