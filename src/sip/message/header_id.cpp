@@ -34,7 +34,12 @@ constexpr std::size_t name_hash(std::size_t len, char first, char last) {
 
 struct LongTable {
     std::array<HeaderId, kSlots> slots{};
+    // Each name in lower case, so a comparison lowers only the input.
+    std::array<std::array<char, 24>, kHeaderIdCount> lower_names{};
     constexpr LongTable() {
+        for (std::size_t i = 1; i < kHeaderIdCount; ++i)
+            for (std::size_t k = 0; k < kHeaderTable[i].name.size(); ++k)
+                lower_names[i][k] = lower(kHeaderTable[i].name[k]);
         for (auto& id : slots)
             id = HeaderId::Unknown;
         for (std::size_t i = 1; i < kHeaderIdCount; ++i) {
@@ -48,9 +53,9 @@ struct LongTable {
 };
 constexpr LongTable kLong{};
 
-bool iequals_name(std::string_view a, std::string_view b) {
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
+bool equals_lowered(std::string_view name, const std::array<char, 24>& lowered) {
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (lower(name[i]) != lowered[i]) return false;
     return true;
 }
 
@@ -67,8 +72,9 @@ HeaderId header_id_from_name(std::string_view name) {
          h = (h + 1) & (kSlots - 1)) {
         const HeaderId id = kLong.slots[h];
         if (id == HeaderId::Unknown) break;
-        const std::string_view candidate = header_info(id).name;
-        if (candidate.size() == name.size() && iequals_name(name, candidate)) return id;
+        if (header_info(id).name.size() == name.size() &&
+            equals_lowered(name, kLong.lower_names[static_cast<std::size_t>(id)]))
+            return id;
     }
     return HeaderId::Unknown;
 }

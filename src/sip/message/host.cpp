@@ -97,12 +97,19 @@ HostKind classify_name(std::string_view t, std::uint32_t seen) {
 #if defined(__SSE2__)
 // Positions (bit i = octet i) of the letters, dots and hyphens of a host of at most 64
 // octets, found 16 octets at a time. Returns the host's length, or npos when it runs past
-// 64 octets or past the last full 16-octet block (the scalar path takes over).
+// 64 octets (the scalar path takes over).
 std::size_t scan_host_sse2(std::string_view s, std::uint64_t& alpha, std::uint64_t& dots,
                            std::uint64_t& dashes) {
     alpha = dots = dashes = 0;
-    for (std::size_t i = 0; i + 16 <= s.size() && i < 64; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    for (std::size_t i = 0; i < 64; i += 16) {
+        // The last, partial block is copied into zeroes: a NUL ends any host.
+        alignas(16) char tail[16] = {};
+        const char* block = s.data() + i;
+        if (s.size() - i < 16) {
+            std::memcpy(tail, block, s.size() - i);
+            block = tail;
+        }
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
         const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
         const __m128i is_alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
                                                _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
@@ -151,7 +158,7 @@ HostKind classify_masks(std::string_view t, std::uint64_t alpha, std::uint64_t d
 std::size_t scan_host(std::string_view s, Host& out) {
     std::size_t i = 0;
 #if defined(__SSE2__)
-    if (s.size() >= 16 && s[0] != '[') {
+    if (!s.empty() && s[0] != '[') {
         std::uint64_t alpha, dots, dashes;
         const std::size_t len = scan_host_sse2(s, alpha, dots, dashes);
         if (len != std::string_view::npos) {

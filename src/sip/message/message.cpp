@@ -13,10 +13,18 @@ void Message::reset_index() {
 
 void Message::reindex() {
     reset_index();
+    std::uint16_t last[kHeaderIdCount] = {};
     for (std::size_t i = 0; i < slots_.size(); ++i) {
-        const HeaderSlot& s = slots_[i];
+        HeaderSlot& s = slots_[i];
+        s.next_same = kNone;
         if (s.removed || s.id == HeaderId::Unknown) continue;
-        if (first_[idx(s.id)] == kNone) first_[idx(s.id)] = static_cast<std::uint16_t>(i);
+        const auto index = static_cast<std::uint16_t>(i);
+        if (first_[idx(s.id)] == kNone) {
+            first_[idx(s.id)] = index;
+        } else {
+            slots_[last[idx(s.id)]].next_same = index;
+        }
+        last[idx(s.id)] = index;
     }
 }
 
@@ -71,8 +79,7 @@ std::string_view Message::name_of(const HeaderSlot& s) const {
 
 std::size_t Message::count(HeaderId id) const {
     std::size_t n = 0;
-    for (std::size_t i = first_slot(id); i < slots_.size(); ++i)
-        if (slots_[i].id == id && !slots_[i].removed) ++n;
+    for (std::size_t i = first_slot(id); i < slots_.size(); i = slots_[i].next_same) ++n;
     return n;
 }
 
@@ -93,8 +100,8 @@ std::string_view Message::header(std::string_view name) const {
 bool Message::ValueCursor::next(std::string_view& element) {
     while (!line_.next(element)) {
         if (slot_ >= m_->slots_.size()) return false;  // also covers kNone
-        const HeaderSlot& s = m_->slots_[slot_++];
-        if (s.id != id_ || s.removed) continue;
+        const HeaderSlot& s = m_->slots_[slot_];
+        slot_ = s.next_same;
         line_ = ValueListCursor(m_->value_of(s));
         if (line_.done()) {  // an empty header value is one empty element
             element = {};
@@ -291,13 +298,14 @@ void Message::set_header(HeaderId id, std::string_view value) {
     }
     for (std::size_t k = i + 1; k < slots_.size(); ++k)
         if (slots_[k].id == id) slots_[k].removed = true;
+    reindex();
     edit_value(i, value);
 }
 
 void Message::remove_header(HeaderId id) {
     for (HeaderSlot& s : slots_)
         if (s.id == id) s.removed = true;
-    first_[idx(id)] = kNone;
+    reindex();
 }
 
 // --- serialization ---

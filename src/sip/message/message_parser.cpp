@@ -133,6 +133,7 @@ Result<Message> MessageParser::run(std::string_view bytes, const ParseOptions& o
     p = lf + 1;
 
     m.slots_.reserve(24);
+    std::uint16_t last[kHeaderIdCount];  // last slot seen per id, to chain next_same
     bool ended = false;
     while (p < end) {
         if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
@@ -173,8 +174,16 @@ Result<Message> MessageParser::run(std::string_view bytes, const ParseOptions& o
         s.value_len = static_cast<std::uint32_t>(ve - vb);
         s.id = header_id_from_name(std::string_view(p, name_len));
         if (m.slots_.size() >= 0xfff0) return ParseError{400, "too many header lines"};
-        if (s.id != HeaderId::Unknown && m.first_[static_cast<std::size_t>(s.id)] == Message::kNone)
-            m.first_[static_cast<std::size_t>(s.id)] = static_cast<std::uint16_t>(m.slots_.size());
+        const auto index = static_cast<std::uint16_t>(m.slots_.size());
+        if (s.id != HeaderId::Unknown) {
+            const auto k = static_cast<std::size_t>(s.id);
+            if (m.first_[k] == Message::kNone) {
+                m.first_[k] = index;
+            } else {
+                m.slots_[last[k]].next_same = index;
+            }
+            last[k] = index;
+        }
         m.slots_.push_back(s);
         if (lf == nullptr) {
             p = end;

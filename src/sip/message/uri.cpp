@@ -9,7 +9,6 @@ namespace dialtone::message {
 
 namespace {
 
-constexpr ParseError kBadUri{400, "malformed URI"};
 
 bool iequals(std::string_view a, std::string_view b) {
     return chars::iequals(a, b);
@@ -23,6 +22,16 @@ bool escapes_ok(std::string_view s) {
             return false;
         i += 2;
     }
+    return true;
+}
+
+// uri-parameters = *( ";" pname [ "=" pvalue ] ) with pname = 1*paramchar: no empty
+// names (";;", ";=", a leading '=' or a trailing ';').
+bool param_names_ok(std::string_view params) {
+    if (params.empty() || params.front() == '=' || params.front() == ';' || params.back() == ';')
+        return false;
+    for (std::size_t i = 0; i + 1 < params.size(); ++i)
+        if (params[i] == ';' && (params[i + 1] == ';' || params[i + 1] == '=')) return false;
     return true;
 }
 
@@ -42,7 +51,19 @@ bool parse_port(std::string_view s, std::uint16_t& port) {
     return true;
 }
 
-Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
+constexpr ParseError kEmptyUser{400, "URI has an empty user part"};
+constexpr ParseError kBadUserChar{400, "URI user part has an illegal character"};
+constexpr ParseError kBadUserEscape{400, "URI user part has a malformed %-escape"};
+constexpr ParseError kBadHost{400, "URI host is not valid"};
+constexpr ParseError kBadPort{400, "URI port is not a number from 0 to 65535"};
+constexpr ParseError kEmptyParamName{400, "URI parameter has an empty name"};
+constexpr ParseError kBadParamEscape{400, "URI parameter has a malformed %-escape"};
+constexpr ParseError kHeadersInRequestUri{400, "Request-URI must not carry URI headers"};
+constexpr ParseError kBadHeaderEscape{400, "URI header has a malformed %-escape"};
+constexpr ParseError kBadChar{400, "URI has an illegal character"};
+
+// Fills the SIP-specific fields of `u`; nullptr on success.
+const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_headers) {
     // The user part may hold ';' '?' '/' (user-unreserved) but never '@', and nothing after
     // the host holds '@' unescaped: so the first '@' ends the userinfo.
     std::string_view hostpart = rest;
@@ -51,7 +72,7 @@ Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
             static_cast<std::size_t>(static_cast<const char*>(at) - rest.data());
         bool pct = false;
         std::size_t i = scan(rest, 0, chars::kUserChar, pct);
-        if (i == 0) return ParseError{400, "URI has an empty user part"};
+        if (i == 0) return &kEmptyUser;
         u.user = rest.substr(0, i);
         if (i < at_pos && rest[i] == ':') {
             const std::size_t ps = i + 1;
@@ -59,20 +80,20 @@ Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
             u.password = rest.substr(ps, i - ps);
             u.has_password = true;
         }
-        if (i != at_pos) return ParseError{400, "URI user part has an illegal character"};
+        if (i != at_pos) return &kBadUserChar;
         if (pct && !escapes_ok(rest.substr(0, at_pos)))
-            return ParseError{400, "URI user part has a malformed %-escape"};
+            return &kBadUserEscape;
         hostpart = rest.substr(at_pos + 1);
     }
     const std::size_t n = hostpart.size();
     std::size_t i = scan_host(hostpart, u.host);
-    if (u.host.kind == HostKind::None) return ParseError{400, "URI host is not valid"};
+    if (u.host.kind == HostKind::None) return &kBadHost;
     if (i < n && hostpart[i] == ':') {
         std::size_t j = i + 1;
         while (j < n && chars::is_digit(hostpart[j]))
             ++j;
         if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port))
-            return ParseError{400, "URI port is not a number from 0 to 65535"};
+            return &kBadPort;
         u.has_port = true;
         i = j;
     }
@@ -80,21 +101,22 @@ Result<Uri> parse_sip_uri(Uri u, std::string_view rest, bool allow_headers) {
         bool pct = false;
         const std::size_t j = scan(hostpart, i + 1, chars::kParamChar, pct);
         u.params = hostpart.substr(i + 1, j - i - 1);
+        if (!param_names_ok(u.params)) return &kEmptyParamName;
         if (pct && !escapes_ok(u.params))
-            return ParseError{400, "URI parameter has a malformed %-escape"};
+            return &kBadParamEscape;
         i = j;
     }
     if (i < n && hostpart[i] == '?') {
-        if (!allow_headers) return ParseError{400, "Request-URI must not carry URI headers"};
+        if (!allow_headers) return &kHeadersInRequestUri;
         bool pct = false;
         const std::size_t j = scan(hostpart, i + 1, chars::kHeaderChar, pct);
         u.headers = hostpart.substr(i + 1, j - i - 1);
         if (pct && !escapes_ok(u.headers))
-            return ParseError{400, "URI header has a malformed %-escape"};
+            return &kBadHeaderEscape;
         i = j;
     }
-    if (i != n) return ParseError{400, "URI has an illegal character"};
-    return u;
+    if (i != n) return &kBadChar;
+    return nullptr;
 }
 
 }  // namespace
@@ -111,11 +133,13 @@ Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
     const std::string_view rest = text.substr(i + 1);
     if (i == 3 && iequals(u.scheme_text, "sip")) {
         u.scheme = UriScheme::Sip;
-        return parse_sip_uri(u, rest, allow_headers);
+        if (const ParseError* e = parse_sip_uri(u, rest, allow_headers)) return *e;
+        return u;
     }
     if (i == 4 && iequals(u.scheme_text, "sips")) {
         u.scheme = UriScheme::Sips;
-        return parse_sip_uri(u, rest, allow_headers);
+        if (const ParseError* e = parse_sip_uri(u, rest, allow_headers)) return *e;
+        return u;
     }
     u.scheme = (i == 3 && iequals(u.scheme_text, "tel")) ? UriScheme::Tel : UriScheme::Other;
     for (char c : rest) {
@@ -207,6 +231,9 @@ bool is_strict_param(std::string_view name) {
 }
 
 bool params_equal(std::string_view a, std::string_view b) {
+    // Identical lists are equal even when a name repeats, which the name-by-name
+    // comparison below cannot see (fuzz regression: tel:p;lri%=;lri%).
+    if (chars::iequals(a, b)) return true;
     Param pa, pb;
     ParamCursor ca(a);
     while (ca.next(pa)) {

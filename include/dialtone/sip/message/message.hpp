@@ -40,6 +40,8 @@ struct HeaderSlot {
     std::uint32_t value_len = 0;
     std::uint32_t name_off = 0;
     std::uint16_t name_len = 0;
+    // Index of the next slot with the same (known) id, or 0xffff: list cursors follow it.
+    std::uint16_t next_same = 0xffff;
     HeaderId id = HeaderId::Unknown;
     bool removed = false;
 };
