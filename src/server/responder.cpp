@@ -20,10 +20,11 @@ using message::ParseError;
 
 namespace {
 
-// A response can only be matched by the client when the top Via and CSeq are readable
-// (RFC 3261 §17.1.3); without them nothing is sent.
+// A response can only be matched by the client when it carries the top Via and the CSeq
+// (RFC 3261 §17.1.3); without them nothing is sent. A CSeq with a bad number is still
+// echoed as written (RFC 4475 §3.1.2.4 expects a 400).
 bool answerable(const Message& request) {
-    return request.top_via().ok() && request.cseq().ok();
+    return request.top_via().ok() && !request.header(HeaderId::CSeq).empty();
 }
 
 // An error's status must be a final non-2xx to be sent as the answer to a bad request;
@@ -73,16 +74,20 @@ Outcome Responder::on_message(std::string_view bytes, const Peer& from) const {
         }
         return handle_request(*parsed, from);
     }
-    return on_framing_error(bytes, parsed.error(), from);
+    return answer_unparsable(bytes, parsed.error(), from, true);
 }
 
 Outcome Responder::on_framing_error(std::string_view buffered, const ParseError& error,
                                     const Peer& from) const {
+    // A stream framer's error may come with the head of a message cut anywhere.
+    return answer_unparsable(buffered, error, from, from.transport == Transport::Udp);
+}
+
+Outcome Responder::answer_unparsable(std::string_view bytes, const ParseError& error,
+                                     const Peer& from, bool complete) const {
     Outcome out;
     out.error = error.description();
-    // Only a whole datagram is known to be complete; a stream framer's error may come
-    // with the head of a message cut anywhere.
-    auto echo = salvage_request(buffered, from.transport == Transport::Udp);
+    auto echo = salvage_request(bytes, complete);
     if (echo) out.method = std::string(echo->method_text);
     if (!echo || !answerable_status(error.status)) return out;
     if (echo->method == Method::Ack) {
@@ -124,7 +129,7 @@ Outcome Responder::handle_request(const Message& request, const Peer& from) cons
         return answered;
     }
     if (!answerable(request)) {
-        out.error = "top Via or CSeq unreadable";
+        out.error = "top Via unreadable or CSeq missing";
         return out;
     }
     if (request.method() == Method::Options) {

@@ -34,6 +34,10 @@ class Responder {
     const ResponderConfig& config() const { return config_; }
 
   private:
+    // Answers a request that failed to parse from its readable head (see salvage.hpp).
+    // `complete`: the bytes are a whole message, not the head of one cut short.
+    Outcome answer_unparsable(std::string_view bytes, const message::ParseError& error,
+                              const Peer& from, bool complete) const;
     Outcome handle_request(const message::Message& request, const Peer& from) const;
     // make_response plus received/rport on the top Via (RFC 3261 §18.2.1, RFC 3581 §4).
     message::Message build(const RequestEcho& request, int status, std::string_view reason,

@@ -1,6 +1,5 @@
 #include "server/salvage.hpp"
 
-#include "dialtone/sip/message/cseq.hpp"
 #include "dialtone/sip/message/header_id.hpp"
 #include "dialtone/sip/message/name_addr.hpp"
 #include "dialtone/sip/message/value_list.hpp"
@@ -66,19 +65,19 @@ bool is_clean(std::string_view v) {
     return true;
 }
 
-// "METHOD SP Request-URI SP SIP/x.y": read loosely, since the point is to answer errors
-// (a bad version still gets its 505). Returns the method, empty when not a request line.
+// "METHOD SP Request-URI SP SIP/x.y", read loosely since the point is to answer errors:
+// a bad version still gets its 505, extra whitespace (RFC 4475 §3.1.2.8, §3.1.2.9) its
+// 400. Returns the method, empty when the line is not a request line at all.
 std::string_view request_method(std::string_view line) {
-    const std::size_t sp1 = line.find(' ');
-    if (sp1 == std::string_view::npos) return {};
-    const std::string_view method = line.substr(0, sp1);
+    const std::size_t sp = line.find(' ');
+    if (sp == std::string_view::npos) return {};
+    const std::string_view method = line.substr(0, sp);
     if (!is_token(method)) return {};
-    const std::size_t sp2 = line.find(' ', sp1 + 1);
-    if (sp2 == std::string_view::npos || sp2 == sp1 + 1) return {};
-    for (char c : line.substr(sp1 + 1, sp2 - sp1 - 1)) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return {};
-    }
-    const std::string_view version = line.substr(sp2 + 1);
+    const std::string_view rest = trim_wsp(line.substr(sp + 1));
+    const std::size_t last = rest.find_last_of(" \t");
+    if (last == std::string_view::npos) return {};
+    if (trim_wsp(rest.substr(0, last)).empty()) return {};  // no Request-URI
+    const std::string_view version = rest.substr(last + 1);
     if (version.size() < 4) return {};
     for (std::size_t i = 0; i < 4; ++i) {
         const char c = (version[i] >= 'a' && version[i] <= 'z') ? static_cast<char>(version[i] - 32)
@@ -168,7 +167,9 @@ std::optional<RequestEcho> salvage_request(std::string_view bytes, bool complete
     message::ValueListCursor vias(echo.via_lines.front());
     std::string_view top;
     if (!vias.next(top) || !message::parse_via(top).ok()) return std::nullopt;
-    if (echo.cseq.empty() || !message::parse_cseq(echo.cseq).ok()) return std::nullopt;
+    // A CSeq that does not parse (RFC 4475 §3.1.2.4: "-999999999999999999") is still what
+    // the client sent; echoed as written, the client can match it.
+    if (echo.cseq.empty()) return std::nullopt;
     return echo;
 }
 

@@ -5,8 +5,9 @@
 //
 // "Well enough" means the client can match the response to its transaction: a request
 // start line, a top Via that parses (the client matches by its branch, §17.1.3) and a
-// CSeq that parses (the method half of the match). From, To, Call-ID and Timestamp are
-// copied when they are present and clean; a request that lacks one still gets its 400.
+// CSeq (the method half of the match; copied as written even when its number is bad,
+// RFC 4475 §3.1.2.4). From, To, Call-ID and Timestamp are copied when they are present
+// and clean; a request that lacks one still gets its 400.
 
 #include <optional>
 #include <string_view>
