@@ -2,6 +2,7 @@
 // [proto:]addr[:port] form as its `listen=`), every one with a default so the bare
 // command runs a useful server (DESIGN.md §2.8).
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include "runtime/listen_spec.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/server.hpp"
+#include "store/sqlite_database.hpp"
 
 namespace dialtone::cli {
 
@@ -38,7 +40,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                      "protocol both UDP and TCP. IPv6 in brackets: [::1]:5060. Port 0 picks a "
                      "free one. Default: 0.0.0.0:5060")
         ->type_name("ADDR");
-    serve->add_option("--db", options->db, "SQLite database file (storage arrives later)")
+    serve->add_option("--db", options->db, "SQLite database file, created if missing (WAL journal)")
         ->capture_default_str();
     serve->add_option("--log-level", options->log_level, "Log level")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
@@ -69,8 +71,21 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         config.idle_timeout = std::chrono::seconds(options->idle_timeout_s);
         config.max_message_size = options->max_message_size;
         if (!runtime::setup_logging(options->log_level)) {
-            throw CLI::ValidationError("--log-level", "unknown level " + options->log_level);
+            throw CLI::ValidationError("--log-level",
+                                       fmt::format("unknown level {}", options->log_level));
         }
+        // Open (or create) the database before listening, so a bad path fails at once with
+        // a message naming the file instead of when the first registration arrives.
+        std::unique_ptr<store::SqliteDatabase> db;
+        try {
+            db = std::make_unique<store::SqliteDatabase>(options->db);
+        } catch (const std::exception& e) {
+            spdlog::error("event=startup_failed reason=\"{}\"", e.what());
+            exit_code = 1;
+            return;
+        }
+        spdlog::info("event=database_open path={} schema_version={} journal={}", db->path(),
+                     db->schema_version(), db->journal_mode());
         exit_code = runtime::run_server(config);
     });
 }

@@ -3,6 +3,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <charconv>
 
+#include <fmt/format.h>
+
 namespace dialtone::runtime {
 
 namespace {
@@ -31,7 +33,7 @@ bool parse_port(std::string_view text, std::uint16_t& port) {
 std::string ListenSpec::to_string() const {
     std::string out = udp && tcp ? "udp+tcp:" : (udp ? "udp:" : "tcp:");
     const bool v6 = address.find(':') != std::string::npos;
-    out += v6 ? "[" + address + "]" : address;
+    out += v6 ? fmt::format("[{}]", address) : address;
     out += ':';
     out += std::to_string(port);
     return out;
@@ -54,7 +56,7 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
     if (!text.empty() && text.front() == '[') {
         const std::size_t close = text.find(']');
         if (close == std::string_view::npos) {
-            error = "'" + original + "': IPv6 address lacks its closing ']'";
+            error = fmt::format("'{}': IPv6 address lacks its closing ']'", original);
             return std::nullopt;
         }
         host = text.substr(1, close - 1);
@@ -62,12 +64,12 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
         const std::string_view rest = text.substr(close + 1);
         if (!rest.empty()) {
             if (rest.front() != ':') {
-                error = "'" + original + "': expected ':PORT' after ']'";
+                error = fmt::format("'{}': expected ':PORT' after ']'", original);
                 return std::nullopt;
             }
             port = rest.substr(1);
             if (port.empty()) {
-                error = "'" + original + "': empty port";
+                error = fmt::format("'{}': empty port", original);
                 return std::nullopt;
             }
         }
@@ -78,7 +80,7 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
             host = text.substr(0, first);
             port = text.substr(first + 1);
             if (port.empty()) {
-                error = "'" + original + "': empty port";
+                error = fmt::format("'{}': empty port", original);
                 return std::nullopt;
             }
         } else {
@@ -87,23 +89,23 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
     }
 
     if (host.empty()) {
-        error = "'" + original + "': missing address (use 0.0.0.0 or [::] for all)";
+        error = fmt::format("'{}': missing address (use 0.0.0.0 or [::] for all)", original);
         return std::nullopt;
     }
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(std::string(host), ec);
     if (ec) {
-        error = "'" + original + "': '" + std::string(host) + "' is not an IPv4 or IPv6 address";
+        error = fmt::format("'{}': '{}' is not an IPv4 or IPv6 address", original, host);
         return std::nullopt;
     }
     if (bracketed && !address.is_v6()) {
-        error = "'" + original + "': only IPv6 addresses go in brackets";
+        error = fmt::format("'{}': only IPv6 addresses go in brackets", original);
         return std::nullopt;
     }
     spec.address = address.to_string();
     spec.port = kDefaultSipPort;
     if (!port.empty() && !parse_port(port, spec.port)) {
-        error = "'" + original + "': port must be a number from 0 to 65535";
+        error = fmt::format("'{}': port must be a number from 0 to 65535", original);
         return std::nullopt;
     }
     return spec;

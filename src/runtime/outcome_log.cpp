@@ -17,7 +17,10 @@ void log_outcome(server::Transport transport, std::string_view ip, std::uint16_t
         "outcome={} status={}",
         t, ip, port, received.size(), outcome.method.empty() ? "-" : log_value(outcome.method),
         server::disposition_name(outcome.disposition), outcome.status);
-    if (!outcome.error.empty()) line += " error=" + log_value(outcome.error);
+    if (!outcome.error.empty()) {
+        line += " error=";
+        line += log_value(outcome.error);
+    }
     spdlog::debug("{}", line);
     if (spdlog::should_log(spdlog::level::trace)) {
         spdlog::trace("event=received transport={} peer={} port={} message={}", t, ip, port,

@@ -1,5 +1,6 @@
 #include "runtime/server.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/ip/address.hpp>
@@ -28,7 +29,7 @@ server::ResponderConfig responder_config(const ServerConfig& config) {
 
 std::string endpoint_text(const boost::asio::ip::address& address, std::uint16_t port) {
     const std::string a = address.to_string();
-    return address.is_v6() ? "[" + a + "]:" + std::to_string(port) : a + ":" + std::to_string(port);
+    return address.is_v6() ? fmt::format("[{}]:{}", a, port) : fmt::format("{}:{}", a, port);
 }
 
 }  // namespace
@@ -56,8 +57,8 @@ void Server::open() {
                     io_, boost::asio::ip::tcp::endpoint(address, port), responder_, limits));
             }
         } catch (const boost::system::system_error& e) {
-            throw std::runtime_error("cannot listen on " + spec.to_string() + ": " +
-                                     e.code().message());
+            throw std::runtime_error(
+                fmt::format("cannot listen on {}: {}", spec.to_string(), e.code().message()));
         }
     }
     for (auto& u : udp_) {

@@ -12,9 +12,13 @@ RequestEcho echo_of(const message::Message& request) {
         const message::HeaderSlot& s = request.slot(i);
         if (!s.removed && s.id == HeaderId::Via) echo.via_lines.push_back(request.value_of(s));
     }
-    echo.from = request.header(HeaderId::From);
-    echo.to = request.header(HeaderId::To);
-    if (auto to = request.to(); to.ok()) echo.to_has_tag = to->has_tag;
+    // A From or To that does not parse is left out, as salvage_request does: echoing it
+    // (and appending a tag to it) would only make the response as broken as the request.
+    if (request.from().ok()) echo.from = request.header(HeaderId::From);
+    if (auto to = request.to(); to.ok()) {
+        echo.to = request.header(HeaderId::To);
+        echo.to_has_tag = to->has_tag;
+    }
     echo.call_id = request.call_id();
     echo.cseq = request.header(HeaderId::CSeq);
     echo.timestamp = request.header(HeaderId::Timestamp);

@@ -25,7 +25,8 @@ struct RequestEcho {
     std::string_view timestamp;  // RFC 3261 §8.2.6.1: echoed in a 100 (Trying)
 };
 
-// Views into `request`: valid while it is alive and unedited.
+// Views into `request`: valid while it is alive and unedited. From and To are left empty
+// when they do not parse.
 RequestEcho echo_of(const message::Message& request);
 
 }  // namespace dialtone::server

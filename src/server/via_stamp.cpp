@@ -48,6 +48,16 @@ std::string_view without_zone(std::string_view ip) {
     return ip.substr(0, ip.find('%'));
 }
 
+// a + b. Written out because GCC 12 at -O3 reports a false -Wrestrict on
+// `"literal" + std::string` (GCC bug 105329).
+std::string concat(std::string_view a, std::string_view b) {
+    std::string out;
+    out.reserve(a.size() + b.size());
+    out.append(a);
+    out.append(b);
+    return out;
+}
+
 struct Edit {
     std::size_t pos;
     std::size_t erase;
@@ -89,7 +99,8 @@ std::optional<std::string> stamp_via(std::string_view via_element, std::string_v
     message::Param p;
     while (cursor.next(p)) {
         if (bare_rport && iequals(p.name, "rport") && !p.has_value) {
-            edits.push_back({offset(p.name) + p.name.size(), 0, "=" + std::to_string(source_port)});
+            edits.push_back(
+                {offset(p.name) + p.name.size(), 0, concat("=", std::to_string(source_port))});
         } else if (add_received && iequals(p.name, "received") && !had_received) {
             // A client has no business sending received, but if it did, overwrite it
             // rather than send two. An empty "received=" cannot be located; append then.
@@ -98,12 +109,12 @@ std::optional<std::string> stamp_via(std::string_view via_element, std::string_v
                 edits.push_back({offset(p.value), p.value.size(), std::string(ip)});
             } else if (!p.has_value) {
                 had_received = true;
-                edits.push_back({offset(p.name) + p.name.size(), 0, "=" + std::string(ip)});
+                edits.push_back({offset(p.name) + p.name.size(), 0, concat("=", ip)});
             }
         }
     }
     if (add_received && !had_received) {
-        edits.push_back({via_element.size(), 0, ";received=" + std::string(ip)});
+        edits.push_back({via_element.size(), 0, concat(";received=", ip)});
     }
     if (edits.empty()) return std::nullopt;
 

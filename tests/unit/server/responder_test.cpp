@@ -336,5 +336,17 @@ TEST(Responder, ExtraWhitespaceInRequestLineGets400_Rfc4475_3_1_2_9) {
     EXPECT_EQ(parse_response(out).status(), 400);
 }
 
+TEST(Responder, BrokenToIsLeftOutOf400_Rfc3261_8_2_6_2) {
+    const Responder responder(test_config());
+    std::string req = request("OPTIONS");
+    req.replace(req.find("To: <sip:server.example.com>"), 28, "To: \"unterminated <sip:x@y>");
+    const Outcome out = responder.on_message(req, kUdpPeer);
+    ASSERT_TRUE(out.answered()) << out.error;
+    const Message r = parse_response(out);
+    EXPECT_EQ(r.status(), 400);
+    EXPECT_FALSE(r.has(HeaderId::To));
+    EXPECT_EQ(r.header(HeaderId::CSeq), "63104 OPTIONS");
+}
+
 }  // namespace
 }  // namespace dialtone::server
