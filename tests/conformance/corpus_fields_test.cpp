@@ -223,12 +223,14 @@ TEST(Rfc4475, Zeromf_ProxyAnswers483) {
 
 // RFC 4475 §3.3.12 / §3.3.13: where ';unknownparam' belongs depends on the <>.
 TEST(Rfc4475, Cparam_ParamsInsideAndOutsideAngles) {
-    const auto c1 = contacts(load("rfc4475/cparam01.sip"));
+    const Message m1 = load("rfc4475/cparam01.sip");
+    const auto c1 = contacts(m1);
     ASSERT_EQ(c1.size(), 1u);
     EXPECT_FALSE(c1[0].uri.has_param("unknownparam"));
     EXPECT_TRUE(c1[0].has_param("unknownparam"));
     EXPECT_EQ(c1[0].uri.user, "+19725552222");
-    const auto c2 = contacts(load("rfc4475/cparam02.sip"));
+    const Message m2 = load("rfc4475/cparam02.sip");
+    const auto c2 = contacts(m2);
     ASSERT_EQ(c2.size(), 1u);
     EXPECT_TRUE(c2[0].uri.has_param("unknownparam"));
     EXPECT_FALSE(c2[0].has_param("unknownparam"));
@@ -236,7 +238,8 @@ TEST(Rfc4475, Cparam_ParamsInsideAndOutsideAngles) {
 
 // RFC 4475 §3.3.14: an escaped Route header inside a Contact URI is kept.
 TEST(Rfc4475, Regescrt_EscapedHeaderInContact) {
-    const auto c = contacts(load("rfc4475/regescrt.sip"));
+    const Message m = load("rfc4475/regescrt.sip");
+    const auto c = contacts(m);
     ASSERT_EQ(c.size(), 1u);
     EXPECT_EQ(c[0].uri.headers, "Route=%3Csip:sip.example.com%3E");
     EXPECT_EQ(unescape(c[0].uri.headers), "Route=<sip:sip.example.com>");
@@ -322,7 +325,8 @@ TEST(Rfc5118, ViaReceivedAndMixedVias) {
               "[2001:db8::9:255]");
     EXPECT_EQ(load("rfc5118/wire/via-received-param-no-delim.sip").top_via()->received,
               "2001:db8::9:255");
-    const auto v = vias(load("rfc5118/wire/mult-ip-in-header.sip"));
+    const Message m = load("rfc5118/wire/mult-ip-in-header.sip");
+    const auto v = vias(m);
     ASSERT_EQ(v.size(), 3u);
     EXPECT_EQ(v[0].host.kind, HostKind::Ipv6);
     EXPECT_EQ(v[1].host.kind, HostKind::Ipv4);
