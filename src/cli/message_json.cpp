@@ -1,5 +1,6 @@
 #include "cli/message_json.hpp"
 
+#include "cli/typed_header_json.hpp"
 #include "dialtone/sip/message/content_type.hpp"
 #include "dialtone/sip/message/params.hpp"
 
@@ -75,7 +76,6 @@ json typed_element(HeaderId id, std::string_view v) {
         case HeaderId::ServiceRoute:
         case HeaderId::ReplyTo:
         case HeaderId::ReferTo:
-        case HeaderId::ReferredBy:
             return or_error(parse_name_addr(v), name_addr_to_json);
         case HeaderId::Contact:
             return or_error(parse_name_addr(v, true), name_addr_to_json);
@@ -86,9 +86,6 @@ json typed_element(HeaderId id, std::string_view v) {
         case HeaderId::MaxForwards:
             return or_error(parse_uint(v, 255), [](std::uint32_t n) { return json(n); });
         case HeaderId::ContentLength:
-        case HeaderId::Expires:
-        case HeaderId::MinExpires:
-        case HeaderId::RSeq:
             return or_error(parse_uint(v, 0xffffffffu), [](std::uint32_t n) { return json(n); });
         case HeaderId::ContentType:
             return or_error(parse_content_type(v), [](const MediaType& t) {
@@ -97,7 +94,7 @@ json typed_element(HeaderId id, std::string_view v) {
                             {"params", params_to_json(t.params)}};
             });
         default:
-            return nullptr;
+            return typed_header_json(id, v);
     }
 }
 
