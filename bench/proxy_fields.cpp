@@ -69,6 +69,60 @@ std::string call_id_text(const ProxyFields& f) {
     return id;
 }
 
+namespace {
+
+// Sums x * (odd constant); the terms do not depend on each other, so they pipeline.
+struct Shape {
+    std::uint64_t sum = 0;
+    std::uint64_t k = 0x9e3779b97f4a7c15ull;
+    void add(std::uint64_t x) {
+        sum += x * k;
+        k += 0x632be59bd9b4e019ull;
+    }
+    void add(std::string_view s) { add(s.size()); }
+    void add(const UriFields& u) {
+        add(u.user);
+        add(u.host);
+        add(u.port);
+    }
+};
+
+}  // namespace
+
+std::uint64_t shape_fingerprint(const ProxyFields& f) {
+    Shape h;
+    h.add(f.is_request ? 1 : 0);
+    h.add(static_cast<std::uint64_t>(f.status));
+    h.add(f.request_uri);
+    h.add(f.via_count);
+    for (std::size_t i = 0; i < f.via_count && i < kMaxVias; ++i) {
+        const ViaFields& v = f.vias[i];
+        h.add(v.host);
+        h.add(v.port);
+        h.add(v.branch);
+        h.add(v.received);
+        h.add(v.rport);
+        h.add(v.has_rport ? 1 : 0);
+    }
+    h.add(f.from);
+    h.add(f.from_tag);
+    h.add(f.to);
+    h.add(f.to_tag);
+    h.add(f.call_id.size() + (f.call_id_host.empty() ? 0 : f.call_id_host.size() + 1));
+    h.add(f.cseq_number);
+    h.add(f.cseq_method);
+    h.add(f.max_forwards);
+    h.add(f.route_count);
+    for (std::size_t i = 0; i < f.route_count && i < kMaxRoutes; ++i)
+        h.add(f.routes[i]);
+    h.add(f.record_route_count);
+    for (std::size_t i = 0; i < f.record_route_count && i < kMaxRoutes; ++i)
+        h.add(f.record_routes[i]);
+    h.add(f.contact);
+    h.add(f.content_length);
+    return h.sum;
+}
+
 std::uint64_t checksum(const ProxyFields& f) {
     Fold h;
     h.add(f.is_request ? 1 : 0);

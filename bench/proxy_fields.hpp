@@ -66,6 +66,12 @@ std::string call_id_text(const ProxyFields& f);
 // the compiler must keep every read and a wrong value changes the result.
 std::uint64_t checksum(const ProxyFields& f);
 
+// A cheap fingerprint for the timed loop: every field's length and every number, combined
+// with independent multiply-adds so it costs the harness a few nanoseconds, not the ~100 ns
+// a byte-by-byte hash of every field costs (the same for every parser, which would only
+// compress the ratios). Values themselves are checked in full before and after timing.
+std::uint64_t shape_fingerprint(const ProxyFields& f);
+
 // Empty when `got` equals `want` field by field; otherwise names the first field that differs.
 std::string describe_mismatch(const ProxyFields& want, const ProxyFields& got);
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace dialtone::message::chars {
@@ -29,6 +30,7 @@ enum : std::uint32_t {
     kParamChar = 1 << 18,   // paramchar plus the ';' '=' that separate params
     kHeaderChar = 1 << 19,  // hnv-unreserved / unreserved plus the '&' '=' separators
     kHyphen = 1 << 20,
+    kPercent = 1 << 21,
 };
 
 struct Table {
@@ -78,6 +80,7 @@ struct Table {
         set(";=", kParamChar);
         set("&=", kHeaderChar);
         set("-", kHyphen);
+        set("%", kPercent);
     }
 };
 
@@ -123,6 +126,33 @@ inline bool iequals(std::string_view a, std::string_view b) {
     for (std::size_t i = 0; i < a.size(); ++i)
         if (to_lower(a[i]) != to_lower(b[i])) return false;
     return true;
+}
+
+// Case-insensitive comparison with a literal of lower-case letters only ("branch"), a few
+// word loads instead of a loop: OR-ing 0x20 maps exactly the two cases of a letter onto the
+// lower-case one, so the fold is exact when every compared octet of `lit` is a letter.
+template <std::size_t N>
+inline bool is_name(std::string_view s, const char (&lit)[N]) {
+    constexpr std::size_t L = N - 1;
+    static_assert(L >= 1 && L <= 16);
+    if (s.size() != L) return false;
+    const char* p = s.data();
+    auto same = [&](std::size_t at, auto fold) {
+        decltype(fold) a, b;
+        std::memcpy(&a, p + at, sizeof a);
+        std::memcpy(&b, lit + at, sizeof b);
+        return static_cast<decltype(fold)>(a | fold) == b;
+    };
+    if constexpr (L >= 8) {
+        return same(0, std::uint64_t{0x2020202020202020}) &&
+               same(L - 8, std::uint64_t{0x2020202020202020});
+    } else if constexpr (L >= 4) {
+        return same(0, std::uint32_t{0x20202020}) && same(L - 4, std::uint32_t{0x20202020});
+    } else if constexpr (L >= 2) {
+        return same(0, std::uint16_t{0x2020}) && same(L - 2, std::uint16_t{0x2020});
+    } else {
+        return static_cast<char>(p[0] | 0x20) == lit[0];
+    }
 }
 
 inline int hex_value(char c) {

@@ -1,31 +1,28 @@
 #include "dialtone/sip/message/host.hpp"
 
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "sip/message/char_class.hpp"
+#include "sip/message/host_scan.hpp"
 
 namespace dialtone::message {
 
 bool is_ipv4_address(std::string_view t) {
-    int parts = 0;
-    std::size_t i = 0;
-    while (true) {
-        std::size_t digits = 0;
-        unsigned value = 0;
-        while (i < t.size() && chars::is_digit(t[i]) && digits < 4) {
-            value = value * 10 + static_cast<unsigned>(t[i] - '0');
-            ++i;
-            ++digits;
+    // Four dot-separated groups of 1 to 3 digits, each at most 255 (leading zeros allowed).
+    const char* p = t.data();
+    const char* const e = p + t.size();
+    for (int part = 0; part < 4; ++part) {
+        if (p == e || !chars::is_digit(*p)) return false;
+        unsigned value = static_cast<unsigned>(*p++ - '0');
+        for (int more = 0; more < 2 && p < e && chars::is_digit(*p); ++more)
+            value = value * 10 + static_cast<unsigned>(*p++ - '0');
+        if (value > 255) return false;
+        if (part < 3) {
+            if (p == e || *p != '.') return false;  // also a fourth digit
+            ++p;
         }
-        if (digits == 0 || digits > 3 || value > 255) return false;
-        ++parts;
-        if (i == t.size()) return parts == 4;
-        if (t[i] != '.' || parts == 4) return false;
-        ++i;
     }
+    return p == e;
 }
 
 bool is_ipv6_reference(std::string_view t) {
@@ -94,80 +91,11 @@ HostKind classify_name(std::string_view t, std::uint32_t seen) {
     return labels_ok(t, has_hyphen) ? HostKind::Domain : HostKind::None;
 }
 
-#if defined(__SSE2__)
-// Positions (bit i = octet i) of the letters, dots and hyphens of a host of at most 64
-// octets, found 16 octets at a time. Returns the host's length, or npos when it runs past
-// 64 octets (the scalar path takes over).
-std::size_t scan_host_sse2(std::string_view s, std::uint64_t& alpha, std::uint64_t& dots,
-                           std::uint64_t& dashes) {
-    alpha = dots = dashes = 0;
-    for (std::size_t i = 0; i < 64; i += 16) {
-        // The last, partial block is copied into zeroes: a NUL ends any host.
-        alignas(16) char tail[16] = {};
-        const char* block = s.data() + i;
-        if (s.size() - i < 16) {
-            std::memcpy(tail, block, s.size() - i);
-            block = tail;
-        }
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-        const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        const __m128i is_alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
-                                               _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-        const __m128i is_digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                               _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        const __m128i is_dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
-        const __m128i is_dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
-        const auto ok = static_cast<std::uint32_t>(_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(is_alpha, is_digit), _mm_or_si128(is_dot, is_dash))));
-        const std::uint32_t stop = ~ok & 0xffffu;
-        const std::uint32_t keep = stop ? (1u << __builtin_ctz(stop)) - 1 : 0xffffu;
-        alpha |= static_cast<std::uint64_t>(_mm_movemask_epi8(is_alpha) & keep) << i;
-        dots |= static_cast<std::uint64_t>(_mm_movemask_epi8(is_dot) & keep) << i;
-        dashes |= static_cast<std::uint64_t>(_mm_movemask_epi8(is_dash) & keep) << i;
-        if (stop) {
-            const std::size_t len = i + static_cast<std::size_t>(__builtin_ctz(stop));
-            return len <= 64 ? len : std::string_view::npos;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// RFC 3261 §25.1 hostname rules on the bit masks of a host of 1 to 64 octets.
-HostKind classify_masks(std::string_view t, std::uint64_t alpha, std::uint64_t dots,
-                        std::uint64_t dashes) {
-    if (alpha == 0) return is_ipv4_address(t) ? HostKind::Ipv4 : HostKind::None;
-    std::size_t n = t.size();
-    if (dots >> (n - 1) & 1) {  // fully qualified: one final dot
-        --n;
-        dots &= ~(std::uint64_t{1} << n);
-    }
-    if (n == 0 || n > 63 + (dots != 0)) return HostKind::None;
-    const std::uint64_t last = std::uint64_t{1} << (n - 1);
-    // No empty label: no dot first, last, or next to another dot.
-    if ((dots & 1) || (dots & last) || (dots & (dots >> 1))) return HostKind::None;
-    // No label starts or ends with '-'.
-    if ((dashes & 1) || (dashes & last) || (dashes & ((dots << 1) | (dots >> 1))))
-        return HostKind::None;
-    const std::size_t top = dots ? 64 - static_cast<std::size_t>(__builtin_clzll(dots)) : 0;
-    return (alpha >> top & 1) ? HostKind::Domain : HostKind::None;
-}
-#endif
-
 }  // namespace
 
-std::size_t scan_host(std::string_view s, Host& out) {
+// IPv6 references, hosts longer than the vector path takes, and windows shorter than a block.
+std::size_t scan_host_general(std::string_view s, Host& out, const char*, const char*) {
     std::size_t i = 0;
-#if defined(__SSE2__)
-    if (!s.empty() && s[0] != '[') {
-        std::uint64_t alpha, dots, dashes;
-        const std::size_t len = scan_host_sse2(s, alpha, dots, dashes);
-        if (len != std::string_view::npos) {
-            out.text = s.substr(0, len);
-            out.kind = len == 0 ? HostKind::None : classify_masks(out.text, alpha, dots, dashes);
-            return len;
-        }
-    }
-#endif
     if (!s.empty() && s[0] == '[') {
         const void* close = std::memchr(s.data(), ']', s.size());
         i = close ? static_cast<std::size_t>(static_cast<const char*>(close) - s.data()) + 1
@@ -186,6 +114,10 @@ std::size_t scan_host(std::string_view s, Host& out) {
     out.text = s.substr(0, i);
     out.kind = classify_name(out.text, seen);
     return i;
+}
+
+std::size_t scan_host(std::string_view s, Host& out) {
+    return scan_host_in(s, out, s.data(), s.data() + s.size());
 }
 
 HostKind classify_host(std::string_view t) {

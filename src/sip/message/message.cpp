@@ -79,7 +79,8 @@ std::string_view Message::name_of(const HeaderSlot& s) const {
 
 std::size_t Message::count(HeaderId id) const {
     std::size_t n = 0;
-    for (std::size_t i = first_slot(id); i < slots_.size(); i = slots_[i].next_same) ++n;
+    for (std::size_t i = first_slot(id); i < slots_.size(); i = slots_[i].next_same)
+        ++n;
     return n;
 }
 
@@ -98,10 +99,19 @@ std::string_view Message::header(std::string_view name) const {
 }
 
 bool Message::ValueCursor::next(std::string_view& element) {
-    while (!line_.next(element)) {
-        if (slot_ >= m_->slots_.size()) return false;  // also covers kNone
-        const HeaderSlot& s = m_->slots_[slot_];
+    while (line_.done() || !line_.next(element)) {
+        // kNone ends the chain; the pointer compare (no division by the slot size) guards
+        // against an index past the slots all the same.
+        if (slot_ == kNone) return false;
+        const HeaderSlot* const at = m_->slots_.data() + slot_;
+        if (at >= m_->slots_.data() + m_->slots_.size()) return false;
+        const HeaderSlot& s = *at;
         slot_ = s.next_same;
+        if (s.one_element) {
+            // The parser trimmed the value and saw no ',' in it: it is the only element.
+            element = s.value_len != 0 ? m_->value_of(s) : std::string_view{};
+            return true;
+        }
         line_ = ValueListCursor(m_->value_of(s));
         if (line_.done()) {  // an empty header value is one empty element
             element = {};
@@ -177,6 +187,7 @@ void Message::edit_value(std::size_t i, std::string_view new_value) {
     s.value_off = v.off;
     s.value_len = v.len;
     s.line_len = 0;
+    s.one_element = false;
     if (s.id != HeaderId::Unknown) s.name_len = 0;  // write the canonical name
 }
 
@@ -206,6 +217,7 @@ bool Message::pop_first_element(HeaderId id) {
     const std::string_view tail = trim_lws(cur.rest());
     s.value_off = static_cast<std::uint32_t>(tail.data() - buf_.data());
     s.value_len = static_cast<std::uint32_t>(tail.size());
+    s.one_element = false;
     s.line_len = 0;
     if (s.id != HeaderId::Unknown) s.name_len = 0;
     return true;

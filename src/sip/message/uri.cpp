@@ -4,11 +4,13 @@
 
 #include "dialtone/sip/message/params.hpp"
 #include "sip/message/char_class.hpp"
+#include "sip/message/host_scan.hpp"
+#include "sip/message/span_scan.hpp"
+#include "sip/message/uri_scan.hpp"
 
 namespace dialtone::message {
 
 namespace {
-
 
 bool iequals(std::string_view a, std::string_view b) {
     return chars::iequals(a, b);
@@ -25,22 +27,16 @@ bool escapes_ok(std::string_view s) {
     return true;
 }
 
-// uri-parameters = *( ";" pname [ "=" pvalue ] ) with pname = 1*paramchar: no empty
-// names (";;", ";=", a leading '=' or a trailing ';').
-bool param_names_ok(std::string_view params) {
-    if (params.empty() || params.front() == '=' || params.front() == ';' || params.back() == ';')
-        return false;
-    for (std::size_t i = 0; i + 1 < params.size(); ++i)
-        if (params[i] == ';' && (params[i + 1] == ';' || params[i + 1] == '=')) return false;
-    return true;
-}
-
 // Scans from i while octets are in `mask`; notes whether a '%' was seen.
 std::size_t scan(std::string_view s, std::size_t i, std::uint32_t mask, bool& pct) {
-    while (i < s.size() && chars::is(s[i], mask)) {
-        pct |= s[i] == '%';
+    std::uint32_t seen = 0;
+    while (i < s.size()) {
+        const std::uint32_t b = chars::kTable.bits[static_cast<unsigned char>(s[i])];
+        if (!(b & mask)) break;
+        seen |= b;
         ++i;
     }
+    pct |= (seen & chars::kPercent) != 0;
     return i;
 }
 
@@ -61,15 +57,22 @@ constexpr ParseError kBadParamEscape{400, "URI parameter has a malformed %-escap
 constexpr ParseError kHeadersInRequestUri{400, "Request-URI must not carry URI headers"};
 constexpr ParseError kBadHeaderEscape{400, "URI header has a malformed %-escape"};
 constexpr ParseError kBadChar{400, "URI has an illegal character"};
+constexpr ParseError kNoScheme{400, "URI has no scheme"};
+constexpr ParseError kOpaqueChar{400,
+                                 "URI contains whitespace or a character that must be escaped"};
+constexpr ParseError kNothingAfterScheme{400, "URI has nothing after the scheme"};
+constexpr ParseError kTelNoNumber{400, "tel URI has no number"};
 
-// Fills the SIP-specific fields of `u`; nullptr on success.
-const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_headers) {
+// Fills the SIP-specific fields of `u`; nullptr on success. [lo, hi) is readable.
+const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_headers, const char* lo,
+                                const char* hi) {
     // The user part may hold ';' '?' '/' (user-unreserved) but never '@', and nothing after
     // the host holds '@' unescaped: so the first '@' ends the userinfo.
     std::string_view hostpart = rest;
-    if (const void* at = std::memchr(rest.data(), '@', rest.size())) {
-        const std::size_t at_pos =
-            static_cast<std::size_t>(static_cast<const char*>(at) - rest.data());
+    const char* const rest_end = rest.data() + rest.size();
+    const char* const at = span::find<span::Is<'@'>>(rest.data(), rest_end, lo, hi);
+    if (at != rest_end) {
+        const auto at_pos = static_cast<std::size_t>(at - rest.data());
         bool pct = false;
         std::size_t i = scan(rest, 0, chars::kUserChar, pct);
         if (i == 0) return &kEmptyUser;
@@ -81,19 +84,17 @@ const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_header
             u.has_password = true;
         }
         if (i != at_pos) return &kBadUserChar;
-        if (pct && !escapes_ok(rest.substr(0, at_pos)))
-            return &kBadUserEscape;
+        if (pct && !escapes_ok(rest.substr(0, at_pos))) return &kBadUserEscape;
         hostpart = rest.substr(at_pos + 1);
     }
     const std::size_t n = hostpart.size();
-    std::size_t i = scan_host(hostpart, u.host);
+    std::size_t i = scan_host_in(hostpart, u.host, lo, hi);
     if (u.host.kind == HostKind::None) return &kBadHost;
     if (i < n && hostpart[i] == ':') {
         std::size_t j = i + 1;
         while (j < n && chars::is_digit(hostpart[j]))
             ++j;
-        if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port))
-            return &kBadPort;
+        if (!parse_port(hostpart.substr(i + 1, j - i - 1), u.port)) return &kBadPort;
         u.has_port = true;
         i = j;
     }
@@ -102,8 +103,7 @@ const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_header
         const std::size_t j = scan(hostpart, i + 1, chars::kParamChar, pct);
         u.params = hostpart.substr(i + 1, j - i - 1);
         if (!param_names_ok(u.params)) return &kEmptyParamName;
-        if (pct && !escapes_ok(u.params))
-            return &kBadParamEscape;
+        if (pct && !escapes_ok(u.params)) return &kBadParamEscape;
         i = j;
     }
     if (i < n && hostpart[i] == '?') {
@@ -111,8 +111,7 @@ const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_header
         bool pct = false;
         const std::size_t j = scan(hostpart, i + 1, chars::kHeaderChar, pct);
         u.headers = hostpart.substr(i + 1, j - i - 1);
-        if (pct && !escapes_ok(u.headers))
-            return &kBadHeaderEscape;
+        if (pct && !escapes_ok(u.headers)) return &kBadHeaderEscape;
         i = j;
     }
     if (i != n) return &kBadChar;
@@ -121,41 +120,53 @@ const ParseError* parse_sip_uri(Uri& u, std::string_view rest, bool allow_header
 
 }  // namespace
 
-Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
-    Uri u;
+const ParseError* parse_uri_into(Uri& u, std::string_view text, bool allow_headers, const char* lo,
+                                 const char* hi) {
     u.text = text;
+    const std::size_t n = text.size();
+    if (n >= 4 && starts_with_sip(text)) {
+        u.scheme_text = text.substr(0, 3);
+        u.scheme = UriScheme::Sip;
+        return parse_sip_uri(u, text.substr(4), allow_headers, lo, hi);
+    }
     std::size_t i = 0;
-    while (i < text.size() && chars::is(text[i], chars::kScheme))
+    while (i < n && chars::is(text[i], chars::kScheme))
         ++i;
-    if (i == 0 || i >= text.size() || text[i] != ':' || !chars::is(text[0], chars::kAlpha))
-        return ParseError{400, "URI has no scheme"};
+    if (i == 0 || i >= n || text[i] != ':' || !chars::is(text[0], chars::kAlpha)) return &kNoScheme;
     u.scheme_text = text.substr(0, i);
     const std::string_view rest = text.substr(i + 1);
     if (i == 3 && iequals(u.scheme_text, "sip")) {
         u.scheme = UriScheme::Sip;
-        if (const ParseError* e = parse_sip_uri(u, rest, allow_headers)) return *e;
-        return u;
+        return parse_sip_uri(u, rest, allow_headers, lo, hi);
     }
     if (i == 4 && iequals(u.scheme_text, "sips")) {
         u.scheme = UriScheme::Sips;
-        if (const ParseError* e = parse_sip_uri(u, rest, allow_headers)) return *e;
-        return u;
+        return parse_sip_uri(u, rest, allow_headers, lo, hi);
     }
     u.scheme = (i == 3 && iequals(u.scheme_text, "tel")) ? UriScheme::Tel : UriScheme::Other;
     for (char c : rest) {
         // No URI of any scheme holds whitespace, controls or angle brackets unescaped.
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"')
-            return ParseError{400, "URI contains whitespace or a character that must be escaped"};
+            return &kOpaqueChar;
     }
-    if (rest.empty()) return ParseError{400, "URI has nothing after the scheme"};
+    if (rest.empty()) return &kNothingAfterScheme;
     u.opaque = rest;
     if (u.scheme == UriScheme::Tel) {
         const std::size_t semi = rest.find(';');
         u.opaque = rest.substr(0, semi);
         if (semi != std::string_view::npos) u.params = rest.substr(semi + 1);
-        if (u.opaque.empty()) return ParseError{400, "tel URI has no number"};
+        if (u.opaque.empty()) return &kTelNoNumber;
     }
-    return u;
+    return nullptr;
+}
+
+Result<Uri> parse_uri(std::string_view text, bool allow_headers) {
+    // Copied from a blank constant: plain vector moves, where value-initializing the
+    // struct in place compiles to a `rep stos` that costs more than its size suggests.
+    static const Uri kBlank{};
+    Result<Uri> result(std::in_place, kBlank);
+    if (const ParseError* e = parse_uri_into(*result, text, allow_headers)) result = *e;
+    return result;
 }
 
 std::string_view Uri::param(std::string_view name) const {

@@ -23,6 +23,28 @@
 
 namespace dialtone::message {
 
+namespace detail {
+
+// Per-thread cache of freed message blocks (DESIGN.md §2.3, pooled buffers per message): a
+// server that parses, handles and drops messages in a steady stream reuses the same few
+// blocks instead of going to malloc twice per message. Small blocks only, a few per size;
+// the rest go to operator new. Sanitizer builds skip the cache so ASan sees every block.
+void* pool_allocate(std::size_t bytes);
+void pool_deallocate(void* p, std::size_t bytes) noexcept;
+
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(pool_allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { pool_deallocate(p, n * sizeof(T)); }
+    friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
+};
+
+}  // namespace detail
+
 struct ParseOptions {
     // Larger messages are refused with 513 (RFC 3261 §18.1.1 / §21.5.14).
     std::size_t max_size = 65535;
@@ -44,6 +66,9 @@ struct HeaderSlot {
     std::uint16_t next_same = 0xffff;
     HeaderId id = HeaderId::Unknown;
     bool removed = false;
+    // The parser saw no ',' in the line, so the value is one list element: list cursors
+    // skip splitting it. Edited slots leave it false.
+    bool one_element = false;
 };
 
 class Message {
@@ -57,6 +82,13 @@ class Message {
     static Message request(std::string_view method, std::string_view request_uri);
     // Starts a response with no headers.
     static Message response(int status, std::string_view reason = {});
+
+    // Only the parser can make this key: it builds a message in place inside a Result.
+    class ParserKey {
+        friend class MessageParser;
+        ParserKey() = default;
+    };
+    explicit Message(ParserKey) : Message() {}
 
     Kind kind() const { return kind_; }
     bool is_request() const { return kind_ == Kind::Request; }
@@ -164,7 +196,7 @@ class Message {
 
     friend class MessageParser;
 
-    std::string buf_;
+    std::basic_string<char, std::char_traits<char>, detail::PoolAllocator<char>> buf_;
     Kind kind_ = Kind::Request;
     Method method_ = Method::Extension;
     std::uint16_t status_ = 0;
@@ -175,7 +207,7 @@ class Message {
     Span version_;
     Span reason_;
     Span body_;
-    std::vector<HeaderSlot> slots_;
+    std::vector<HeaderSlot, detail::PoolAllocator<HeaderSlot>> slots_;
     // The Request-URI as parse() validated it, views into buf_ as it was at `ruri_base_`;
     // request_uri() shifts them to where buf_ is now (the message may have moved).
     Uri ruri_parsed_;

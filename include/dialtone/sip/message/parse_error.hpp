@@ -36,6 +36,10 @@ class Result {
   public:
     Result(T value) : v_(std::move(value)) {}
     Result(ParseError error) : v_(error) {}
+    // Builds the value in place, so a parser can fill it and return it without a copy.
+    template <class... Args>
+    explicit Result(std::in_place_t, Args&&... args)
+        : v_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
