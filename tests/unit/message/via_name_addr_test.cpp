@@ -51,6 +51,14 @@ TEST(Via, RejectsMalformed) {
     }
 }
 
+TEST(Via, EmptyNumericParamsAreRejected) {
+    // Differential-fuzz finding: an empty ttl/rport value once passed the number check.
+    EXPECT_FALSE(parse_via("SIP / 2.0 / UDP host.; ttl\xbc" "1.1").ok());
+    EXPECT_FALSE(parse_via("SIP/2.0/UDP host;ttl=").ok());
+    EXPECT_FALSE(parse_via("SIP/2.0/UDP host;rport=").ok());
+    EXPECT_TRUE(parse_via("SIP/2.0/UDP host;rport").ok());
+}
+
 TEST(NameAddr, Rfc3261_20_10_Forms) {
     auto a = parse_name_addr("\"Alice \\\"A\\\"\" <sip:alice@example.com;lr>;tag=x1;expires=60");
     ASSERT_TRUE(a.ok());
