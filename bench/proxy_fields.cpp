@@ -20,6 +20,11 @@ class Fold {
         add(u.host);
         add(u.port);
     }
+    // The first octet of one text and the last of another (a Call-ID split in two parts).
+    void add_ends(std::string_view first, std::string_view last) {
+        if (!first.empty()) add(static_cast<unsigned char>(first.front()));
+        if (!last.empty()) add(static_cast<unsigned char>(last.back()));
+    }
     std::uint64_t value() const { return h_; }
 
   private:
@@ -85,12 +90,13 @@ struct Shape {
         add(u.host);
         add(u.port);
     }
+    void add_ends(std::string_view, std::string_view) {}
+    std::uint64_t value() const { return sum; }
 };
 
-}  // namespace
-
-std::uint64_t shape_fingerprint(const ProxyFields& f) {
-    Shape h;
+// Every field a proxy reads, folded into `h` in one fixed order.
+template <class Folder>
+std::uint64_t fold_fields(const ProxyFields& f, Folder h) {
     h.add(f.is_request ? 1 : 0);
     h.add(static_cast<std::uint64_t>(f.status));
     h.add(f.request_uri);
@@ -108,48 +114,9 @@ std::uint64_t shape_fingerprint(const ProxyFields& f) {
     h.add(f.from_tag);
     h.add(f.to);
     h.add(f.to_tag);
+    // The Call-ID as one text however the parser split it: total length, first and last octet.
     h.add(f.call_id.size() + (f.call_id_host.empty() ? 0 : f.call_id_host.size() + 1));
-    h.add(f.cseq_number);
-    h.add(f.cseq_method);
-    h.add(f.max_forwards);
-    h.add(f.route_count);
-    for (std::size_t i = 0; i < f.route_count && i < kMaxRoutes; ++i)
-        h.add(f.routes[i]);
-    h.add(f.record_route_count);
-    for (std::size_t i = 0; i < f.record_route_count && i < kMaxRoutes; ++i)
-        h.add(f.record_routes[i]);
-    h.add(f.contact);
-    h.add(f.content_length);
-    return h.sum;
-}
-
-std::uint64_t checksum(const ProxyFields& f) {
-    Fold h;
-    h.add(f.is_request ? 1 : 0);
-    h.add(static_cast<std::uint64_t>(f.status));
-    h.add(f.request_uri);
-    h.add(f.via_count);
-    for (std::size_t i = 0; i < f.via_count && i < kMaxVias; ++i) {
-        const ViaFields& v = f.vias[i];
-        h.add(v.host);
-        h.add(v.port);
-        h.add(v.branch);
-        h.add(v.received);
-        h.add(v.rport);
-        h.add(v.has_rport ? 1 : 0);
-    }
-    h.add(f.from);
-    h.add(f.from_tag);
-    h.add(f.to);
-    h.add(f.to_tag);
-    // The Call-ID folded as one text however the parser split it: total length, first
-    // octet, last octet.
-    const std::size_t id_len =
-        f.call_id.size() + (f.call_id_host.empty() ? 0 : f.call_id_host.size() + 1);
-    h.add(id_len);
-    if (!f.call_id.empty()) h.add(static_cast<unsigned char>(f.call_id.front()));
-    const std::string_view last_part = f.call_id_host.empty() ? f.call_id : f.call_id_host;
-    if (!last_part.empty()) h.add(static_cast<unsigned char>(last_part.back()));
+    h.add_ends(f.call_id, f.call_id_host.empty() ? f.call_id : f.call_id_host);
     h.add(f.cseq_number);
     h.add(f.cseq_method);
     h.add(f.has_max_forwards ? 1 : 0);
@@ -164,6 +131,16 @@ std::uint64_t checksum(const ProxyFields& f) {
     h.add(f.contact);
     h.add(f.content_length);
     return h.value();
+}
+
+}  // namespace
+
+std::uint64_t shape_fingerprint(const ProxyFields& f) {
+    return fold_fields(f, Shape{});
+}
+
+std::uint64_t checksum(const ProxyFields& f) {
+    return fold_fields(f, Fold{});
 }
 
 std::string describe_mismatch(const ProxyFields& want, const ProxyFields& got) {

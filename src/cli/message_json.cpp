@@ -1,5 +1,6 @@
 #include "cli/message_json.hpp"
 
+#include "cli/json_util.hpp"
 #include "cli/typed_header_json.hpp"
 #include "dialtone/sip/message/content_type.hpp"
 #include "dialtone/sip/message/params.hpp"
@@ -10,10 +11,6 @@ using nlohmann::json;
 using namespace dialtone::message;
 
 namespace {
-
-std::string str(std::string_view s) {
-    return std::string(s);
-}
 
 json params_to_json(std::string_view list) {
     json out = json::object();
@@ -61,10 +58,6 @@ json via_to_json(const Via& v) {
 
 // The typed form of one list element of a header, or null when the header has none here.
 json typed_element(HeaderId id, std::string_view v) {
-    auto or_error = [](const auto& r, auto&& fn) -> json {
-        if (!r) return json{{"error", str(r.error().what)}};
-        return fn(*r);
-    };
     switch (id) {
         case HeaderId::Via:
             return or_error(parse_via(v), via_to_json);

@@ -1,5 +1,6 @@
 #include "cli/typed_header_json.hpp"
 
+#include "cli/json_util.hpp"
 #include "dialtone/sip/message/content_disposition.hpp"
 #include "dialtone/sip/message/content_type.hpp"
 #include "dialtone/sip/message/date.hpp"
@@ -23,16 +24,6 @@ using nlohmann::json;
 using namespace dialtone::message;
 
 namespace {
-
-std::string str(std::string_view s) {
-    return std::string(s);
-}
-
-template <class T, class F>
-json or_error(const Result<T>& r, F&& fn) {
-    if (!r) return json{{"error", r.error().description()}};
-    return fn(*r);
-}
 
 json auth_json(const AuthHeader& a) {
     json j{{"scheme", str(a.scheme)}};
