@@ -92,7 +92,9 @@ start_server() {
 start_server
 pass "server pid $server_pid listening on port $port (udp+tcp, ipv6=$ipv6)"
 grep -q "db=$work/dialtone.db" "$work/server.log" || fail "start-up line does not report --db"
-[[ ! -e $work/dialtone.db ]] || fail "serve created $work/dialtone.db although storage is not implemented"
+[[ -s $work/dialtone.db ]] || fail "serve did not create its SQLite database $work/dialtone.db"
+grep -q "event=database_open .*journal=wal" "$work/server.log" ||
+    fail "start-up log does not show the database open in WAL mode"
 
 # --- sipsak ---------------------------------------------------------------------------
 run_sipsak() {
