@@ -27,6 +27,21 @@ struct BlockMasks {
 // Host octets (alphanum, '-', '.'), dots and hyphens among the 16 octets at q, bit 0 = q[0].
 // When fewer than 16 octets of the window remain at q, the window's last block is loaded
 // and the masks shifted down; the lanes past the window read as "not a host octet".
+
+// The octets of v that may stand in a hostname or IPv4 address (letters, digits, '-', '.'),
+// as a byte mask. Unsigned range checks are one signed compare after moving the range to
+// start at -128.
+inline __m128i host_octets(__m128i v) {
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i alpha =
+        _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(26 - 128));
+    // '-' '.' '/' and the digits are 0x2d..0x39; '/' is then taken out.
+    const __m128i dash_to_nine =
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '-')), _mm_set1_epi8(13 - 128));
+    const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('/'));
+    return _mm_andnot_si128(slash, _mm_or_si128(alpha, dash_to_nine));
+}
+
 inline BlockMasks block_masks(const char* q, const char* hi) {
     __m128i v;
     int shift = 0;
@@ -36,15 +51,7 @@ inline BlockMasks block_masks(const char* q, const char* hi) {
         v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hi - 16));
         shift = static_cast<int>(16 - (hi - q));
     }
-    // Unsigned range checks as one signed compare after moving the range to start at -128.
-    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i alpha =
-        _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(26 - 128));
-    // '-' '.' '/' and the digits are 0x2d..0x39; '/' is then taken out.
-    const __m128i dash_to_nine =
-        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '-')), _mm_set1_epi8(13 - 128));
-    const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('/'));
-    const __m128i ok = _mm_andnot_si128(slash, _mm_or_si128(alpha, dash_to_nine));
+    const __m128i ok = host_octets(v);
     const __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
     const __m128i dash = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
     return {static_cast<std::uint32_t>(_mm_movemask_epi8(ok)) >> shift,

@@ -22,15 +22,7 @@ namespace dialtone::message {
 
 // The word octets of the 16 octets in v, as a 16-bit mask.
 inline unsigned word_bits(__m128i v) {
-    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i alpha =
-        _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(26 - 128));
-    // '-' '.' '/' and the digits are 0x2d..0x39; '/' is then taken out.
-    const __m128i dash_to_nine =
-        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '-')), _mm_set1_epi8(13 - 128));
-    const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('/'));
-    return static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_andnot_si128(slash, _mm_or_si128(alpha, dash_to_nine))));
+    return static_cast<unsigned>(_mm_movemask_epi8(host_detail::host_octets(v)));
 }
 
 // Words, dots and hyphens of a value of 16 to 63 octets (bit i <-> s[i], clear past the
