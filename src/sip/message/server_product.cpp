@@ -1,21 +1,11 @@
 #include "dialtone/sip/message/server_product.hpp"
 
 #include "sip/message/typed_scan.hpp"
+#include "sip/message/typed_what.hpp"
 
 namespace dialtone::message {
 
-namespace {
-
-using detail::join_v;
-using detail::Lit;
-
-template <Lit Msg>
-std::string_view what(HeaderId h) {
-    if (h == HeaderId::UserAgent) return join_v<"User-Agent: ", Msg>;
-    return join_v<"Server: ", Msg>;
-}
-
-}  // namespace
+using detail::header_what;
 
 bool ProductCursor::next(ProductElement& out) {
     if (failed_) return false;
@@ -34,20 +24,20 @@ bool ProductCursor::next(ProductElement& out) {
     if (sc.peek() == '(') {
         bool bad = false;
         const std::string_view comment = sc.comment(bad);
-        if (bad) return fail(what<"unterminated comment">(header_));
+        if (bad) return fail(header_what<"unterminated comment">(header_));
         out.kind = ProductElement::Kind::Comment;
         out.comment = detail::strip_delims(comment);
     } else {
         out.name = sc.token();
-        if (out.name.empty()) return fail(what<"bad product">(header_));
+        if (out.name.empty()) return fail(header_what<"bad product">(header_));
         // SLASH = SWS "/" SWS.
         if (sc.sep('/')) {
             out.version = sc.token();
-            if (out.version.empty()) return fail(what<"bad product version">(header_));
+            if (out.version.empty()) return fail(header_what<"bad product version">(header_));
         }
         // Elements are LWS-separated; only a comment may follow without a space.
         if (!sc.done() && !chars::is_lws(sc.peek()) && sc.peek() != '(') {
-            return fail(what<"bad product">(header_));
+            return fail(header_what<"bad product">(header_));
         }
     }
     rest_ = sc.rest();
@@ -58,7 +48,7 @@ Result<ProductList> parse_server_product(std::string_view value, HeaderId header
     ProductList out;
     out.text = trim_lws(value);
     out.header = header;
-    if (out.text.empty()) return detail::bad_request(what<"empty value">(header));
+    if (out.text.empty()) return detail::bad_request(header_what<"empty value">(header));
     ProductCursor cur = out.cursor();
     ProductElement element;
     while (cur.next(element))

@@ -6,30 +6,9 @@
 
 namespace dialtone::message {
 
+using detail::header_what;
+
 namespace {
-
-using detail::join_v;
-using detail::Lit;
-
-template <Lit Msg>
-std::string_view what(HeaderId h) {
-    switch (h) {
-        case HeaderId::ProxyRequire:
-            return join_v<"Proxy-Require: ", Msg>;
-        case HeaderId::Supported:
-            return join_v<"Supported: ", Msg>;
-        case HeaderId::Unsupported:
-            return join_v<"Unsupported: ", Msg>;
-        case HeaderId::Allow:
-            return join_v<"Allow: ", Msg>;
-        case HeaderId::AllowEvents:
-            return join_v<"Allow-Events: ", Msg>;
-        case HeaderId::ContentEncoding:
-            return join_v<"Content-Encoding: ", Msg>;
-        default:
-            return join_v<"Require: ", Msg>;
-    }
-}
 
 bool may_be_empty(HeaderId h) {
     return h == HeaderId::Supported || h == HeaderId::Allow;
@@ -42,13 +21,13 @@ bool TokenListCursor::next(std::string_view& token) {
     std::string_view element;
     if (!list_.next(element)) return false;
     if (element.empty()) {
-        error_ = detail::bad_request(what<"empty element">(header_));
+        error_ = detail::bad_request(header_what<"empty element">(header_));
         failed_ = true;
         return false;
     }
     // Allow-Events elements are event-types: tokens whose dots separate non-empty parts.
     if (header_ == HeaderId::AllowEvents ? !is_event_type(element) : !chars::is_token(element)) {
-        error_ = detail::bad_request(what<"element is not a token">(header_));
+        error_ = detail::bad_request(header_what<"element is not a token">(header_));
         failed_ = true;
         return false;
     }
@@ -66,7 +45,7 @@ Result<TokenList> parse_token_list(std::string_view value, HeaderId header) {
     out.header = header;
     if (out.text.empty()) {
         if (may_be_empty(header)) return out;
-        return detail::bad_request(what<"empty value">(header));
+        return detail::bad_request(header_what<"empty value">(header));
     }
     TokenListCursor cur(out.text, header);
     std::string_view token;
