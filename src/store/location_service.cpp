@@ -1,0 +1,34 @@
+#include "store/location_service.hpp"
+
+namespace dialtone::store {
+
+std::size_t LocationService::load(std::int64_t now) {
+    if (journal_ == nullptr) return 0;
+    std::size_t loaded = 0;
+    std::string aor;
+    std::vector<Binding> bindings;
+    auto flush = [&] {
+        if (!bindings.empty()) index_.replace(aor, std::move(bindings));
+        bindings.clear();
+    };
+    // Rows come ordered by AoR: one index update per AoR.
+    for (auto& [row_aor, binding] : journal_->load_all()) {
+        if (row_aor != aor) {
+            flush();
+            aor = row_aor;
+        }
+        if (binding.expires_at <= now) continue;
+        bindings.push_back(std::move(binding));
+        ++loaded;
+    }
+    flush();
+    return loaded;
+}
+
+std::size_t LocationService::sweep(std::int64_t now) {
+    const std::size_t removed = index_.remove_expired(now);
+    if (journal_ != nullptr) journal_->remove_expired(now);
+    return removed;
+}
+
+}  // namespace dialtone::store
