@@ -14,7 +14,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libosip2-dev libsofia-sip-ua-dev
   # real SIP peers and tools used by interop tests
-  sip-tester sipsak baresip kamailio tshark sox dnsmasq-base iproute2 procps
+  sip-tester sipsak baresip kamailio kamailio-sqlite-modules tshark sox dnsmasq-base iproute2 procps
 )
 
 missing=()
