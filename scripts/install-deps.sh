@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libosip2-dev libsofia-sip-ua-dev
   # real SIP peers and tools used by interop tests
   sip-tester sipsak baresip kamailio kamailio-sqlite-modules tshark sox dnsmasq-base iproute2 procps
+  # scripting the tests and benchmarks use (python3 standard library only), test certificates
+  python3 openssl
 )
 
 missing=()

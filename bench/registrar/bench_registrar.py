@@ -1,0 +1,250 @@
+"""Runs the registrar benchmark described in scripts/bench-registrar.sh.
+
+Each measurement starts the server fresh, lets SIPp register users at a fixed call rate
+for a fixed time, and reads the server's CPU time (user + system, all processes and
+threads) from /proc before and after. A rate counts as sustained when under 0.1% of the
+registrations fail and SIPp kept the rate (it finished within 20% of the planned time).
+"""
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DOMAIN = "example.test"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def descendants(pid):
+    out = [pid]
+    try:
+        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    except OSError:
+        return out
+    for k in kids.split():
+        out.extend(descendants(int(k)))
+    return out
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / TICKS
+
+
+def wait_udp(port, timeout=10.0):
+    """Waits until something answers an OPTIONS on 127.0.0.1:port."""
+    msg = (
+        f"OPTIONS sip:{DOMAIN} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKprobe\r\n"
+        f"Max-Forwards: 70\r\nTo: <sip:{DOMAIN}>\r\nFrom: <sip:probe@{DOMAIN}>;tag=p\r\n"
+        "Call-ID: probe\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+    ).encode()
+    deadline = time.time() + timeout
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.2)
+        while time.time() < deadline:
+            s.sendto(msg, ("127.0.0.1", port))
+            try:
+                s.recvfrom(4096)
+                return
+            except socket.timeout:
+                continue
+    raise RuntimeError(f"nothing answered OPTIONS on port {port}")
+
+
+class Kamailio:
+    name = "kamailio"
+
+    def __init__(self, work, users):
+        self.work = work
+        self.db = os.path.join(work, "kamailio.db")
+        db = sqlite3.connect(self.db)
+        db.executescript(
+            "CREATE TABLE version (table_name VARCHAR(32) NOT NULL, table_version INTEGER"
+            " DEFAULT 0 NOT NULL, CONSTRAINT version_table_name_idx UNIQUE (table_name));"
+            "INSERT INTO version VALUES('subscriber', 7);"
+            "CREATE TABLE subscriber (id INTEGER PRIMARY KEY NOT NULL, username VARCHAR(64)"
+            " DEFAULT '' NOT NULL, domain VARCHAR(64) DEFAULT '' NOT NULL, password VARCHAR(64)"
+            " DEFAULT '' NOT NULL, ha1 VARCHAR(128) DEFAULT '' NOT NULL, ha1b VARCHAR(128)"
+            " DEFAULT '' NOT NULL, CONSTRAINT subscriber_account_idx UNIQUE (username, domain));"
+        )
+        db.executemany(
+            "INSERT INTO subscriber (username, domain, ha1) VALUES (?, ?, ?)",
+            [
+                (u, DOMAIN, hashlib.md5(f"{u}:{DOMAIN}:{p}".encode()).hexdigest())
+                for u, p in users
+            ],
+        )
+        db.commit()
+        db.close()
+
+    def start(self, port):
+        with open(os.path.join(HERE, "kamailio.cfg.in")) as f:
+            cfg = f.read()
+        cfg = cfg.replace("@PORT@", str(port)).replace("@DB@", self.db)
+        cfg = cfg.replace("@CHILDREN@", str(os.cpu_count() or 2))
+        path = os.path.join(self.work, "kamailio.cfg")
+        with open(path, "w") as f:
+            f.write(cfg)
+        log = open(os.path.join(self.work, "kamailio.log"), "w")
+        self.proc = subprocess.Popen(
+            ["kamailio", "-f", path, "-DD", "-E", "-m", "512", "-M", "64"],
+            stdout=log, stderr=log, start_new_session=True)
+        wait_udp(port)
+        return descendants(self.proc.pid)
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+class Dialtone:
+    name = "dialtone"
+
+    def __init__(self, work, users, binary):
+        self.work = work
+        self.binary = binary
+        self.db = os.path.join(work, "dialtone.db")
+        csv = os.path.join(work, "users-import.csv")
+        with open(csv, "w") as f:
+            for u, p in users:
+                f.write(f"{u},{DOMAIN},{p}\n")
+        subprocess.run([binary, "user", "import", csv, "--db", self.db], check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def start(self, port):
+        log = open(os.path.join(self.work, "dialtone.log"), "w")
+        self.proc = subprocess.Popen(
+            [self.binary, "serve", "--domain", DOMAIN, "--db", self.db,
+             "--listen", f"udp:127.0.0.1:{port}", "--log-level", "warn"],
+            stdout=log, stderr=log, start_new_session=True)
+        wait_udp(port)
+        return [self.proc.pid]
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=40)
+
+
+def run_sipp(work, port, rate, calls, users_file):
+    screen = os.path.join(work, "sipp-screen.txt")
+    if os.path.exists(screen):
+        os.remove(screen)
+    planned = calls / rate
+    start = time.time()
+    subprocess.run(
+        ["sipp", "-sf", os.path.join(HERE, "register_auth.xml"), "-inf", users_file,
+         f"127.0.0.1:{port}", "-i", "127.0.0.1", "-p", str(free_port()), "-r", str(rate),
+         "-rate_increase", "0", "-m", str(calls), "-l", str(max(rate, 1000)),
+         "-timeout", str(int(planned * 3 + 20)), "-nostdin", "-trace_screen",
+         "-screen_file", screen, "-recv_timeout", "5000"],
+        cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.time() - start
+    ok = failed = 0
+    with open(screen, errors="replace") as f:
+        text = f.read()
+    m = re.search(r"Successful call\s*\|\s*\d+\s*\|\s*(\d+)", text)
+    if m:
+        ok = int(m.group(1))
+    m = re.search(r"Failed call\s*\|\s*\d+\s*\|\s*(\d+)", text)
+    if m:
+        failed = int(m.group(1))
+    return ok, failed, elapsed, planned
+
+
+def measure(server, work, rate, seconds, users_file):
+    port = free_port()
+    pids = server.start(port)
+    try:
+        before = cpu_seconds(pids)
+        calls = int(rate * seconds)
+        ok, failed, elapsed, planned = run_sipp(work, port, rate, calls, users_file)
+        after = cpu_seconds(descendants(pids[0]) if server.name == "kamailio" else pids)
+    finally:
+        server.stop()
+    done = max(ok, 1)
+    return {
+        "rate": rate, "ok": ok, "failed": failed, "elapsed": elapsed,
+        "cpu_us": (after - before) * 1e6 / done,
+        "sustained": (ok + failed) > 0 and failed <= 0.001 * (ok + failed)
+                     and ok >= calls * 0.999 and elapsed <= planned * 1.2 + 2,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dialtone", required=True)
+    ap.add_argument("--rates", default="5000,10000")
+    ap.add_argument("--sweep-from", type=int, default=5000)
+    ap.add_argument("--sweep-step", type=int, default=2500)
+    ap.add_argument("--sweep-max", type=int, default=60000)
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--users", type=int, default=10000)
+    args = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="dialtone-bench-registrar-")
+    users = [(f"user{i}", f"pw{i}-secret") for i in range(args.users)]
+    users_file = os.path.join(work, "users.sipp")
+    with open(users_file, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for u, p in users:
+            f.write(f"{u};{DOMAIN};{p};[authentication username={u} password={p}]\n")
+    servers = [Dialtone(work, users, args.dialtone), Kamailio(work, users)]
+
+    print(f"{args.users} users, {args.seconds:g} s per measurement, "
+          f"{os.cpu_count()} cores shared by SIPp and the server\n")
+    print(f"{'server':10} {'rate/s':>8} {'ok':>8} {'failed':>7} {'cpu us/reg':>11} sustained")
+    fixed = {}
+    for rate in [int(r) for r in args.rates.split(",") if r]:
+        for s in servers:
+            r = measure(s, work, rate, args.seconds, users_file)
+            fixed[(s.name, rate)] = r
+            print(f"{s.name:10} {rate:>8} {r['ok']:>8} {r['failed']:>7} {r['cpu_us']:>11.1f} "
+                  f"{'yes' if r['sustained'] else 'NO'}", flush=True)
+    best = {}
+    for s in servers:
+        rate = args.sweep_from
+        best[s.name] = 0
+        while rate <= args.sweep_max:
+            r = measure(s, work, rate, args.seconds, users_file)
+            print(f"{s.name:10} {rate:>8} {r['ok']:>8} {r['failed']:>7} {r['cpu_us']:>11.1f} "
+                  f"{'yes' if r['sustained'] else 'NO'}  (sweep)", flush=True)
+            if not r["sustained"]:
+                break
+            best[s.name] = rate
+            rate += args.sweep_step
+    print()
+    for rate in sorted({k[1] for k in fixed}):
+        d, k = fixed[("dialtone", rate)], fixed[("kamailio", rate)]
+        if d["sustained"] and k["sustained"]:
+            print(f"at {rate}/s: dialtone {d['cpu_us']:.1f} us/reg, kamailio {k['cpu_us']:.1f}"
+                  f" us/reg: dialtone uses {d['cpu_us'] / k['cpu_us']:.2f}x kamailio's CPU"
+                  f" (target <= 0.50x)")
+    print(f"highest sustained rate: dialtone {best['dialtone']}/s, kamailio {best['kamailio']}/s"
+          f" (target: dialtone >= kamailio)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
