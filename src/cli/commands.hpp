@@ -9,5 +9,6 @@ namespace dialtone::cli {
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_resolve_command(CLI::App& app, int& exit_code);
+void add_user_command(CLI::App& app, int& exit_code);
 
 }  // namespace dialtone::cli

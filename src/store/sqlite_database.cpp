@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "store/user_schema.hpp"
+
 namespace dialtone::store {
 
 namespace {
@@ -42,14 +44,30 @@ SqliteDatabase::SqliteDatabase(const std::string& path) : path_(path) {
                                      std::to_string(found) + ", newer than this build (" +
                                      std::to_string(kSchemaVersion) + ")");
         }
-        if (found < kSchemaVersion) {
+        if (found < kSchemaVersion) migrate();
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+void SqliteDatabase::migrate() {
+    // IMMEDIATE: when two processes open an old file at once (a server and `dialtone user`),
+    // one waits for the other and then finds the version already current.
+    exec("BEGIN IMMEDIATE");
+    try {
+        const int from = schema_version();
+        // Version 1: schema_info only. Version 2: users and store_meta (user_schema.hpp).
+        if (from < 2) exec(kUserSchemaSql);
+        if (from < kSchemaVersion) {
             exec(("INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', '" +
                   std::to_string(kSchemaVersion) + "')")
                      .c_str());
         }
+        exec("COMMIT");
     } catch (...) {
-        sqlite3_close(db_);
-        db_ = nullptr;
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }

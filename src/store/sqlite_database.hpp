@@ -25,10 +25,13 @@ class SqliteDatabase {
     sqlite3* handle() const { return db_; }
 
     // The schema version this build creates and understands.
-    static constexpr int kSchemaVersion = 1;
+    // 2: users and store_meta (store/user_schema.hpp).
+    static constexpr int kSchemaVersion = 2;
 
   private:
     void exec(const char* sql);
+    // Brings an older file to kSchemaVersion in one transaction.
+    void migrate();
     std::string path_;
     sqlite3* db_ = nullptr;
 };
