@@ -107,8 +107,9 @@ bool Message::ValueCursor::next(std::string_view& element) {
         if (at >= m_->slots_.data() + m_->slots_.size()) return false;
         const HeaderSlot& s = *at;
         slot_ = s.next_same;
-        if (s.one_element) {
-            // The parser trimmed the value and saw no ',' in it: it is the only element.
+        if (s.one_element || !split_) {
+            // The parser trimmed the value and saw no ',' in it, or the header is no list:
+            // the line is the only element.
             element = s.value_len != 0 ? m_->value_of(s) : std::string_view{};
             return true;
         }

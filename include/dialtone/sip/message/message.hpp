@@ -117,17 +117,21 @@ class Message {
     // Case-insensitive lookup of any header by name, known or not.
     std::string_view header(std::string_view name) const;
 
-    // Iterates every list element of a header across all of its lines, in order.
+    // Iterates every list element of a header across all of its lines, in order. A header
+    // whose grammar is not a comma list (WWW-Authenticate, Authorization, Date...) gives each
+    // line whole: its commas separate parameters, not values.
     class ValueCursor {
       public:
         bool next(std::string_view& element);
 
       private:
         friend class Message;
-        ValueCursor(const Message& m, HeaderId id) : m_(&m), id_(id), slot_(m.first_slot(id)) {}
+        ValueCursor(const Message& m, HeaderId id)
+            : m_(&m), id_(id), slot_(m.first_slot(id)), split_(kHeaderTable[idx(id)].list) {}
         const Message* m_;
         HeaderId id_;
         std::size_t slot_;
+        bool split_;
         ValueListCursor line_{std::string_view{}};
     };
     ValueCursor values(HeaderId id) const { return ValueCursor(*this, id); }
