@@ -33,6 +33,10 @@ class Responder {
 
     const ResponderConfig& config() const { return config_; }
 
+    // Allow, Accept, Accept-Encoding, Accept-Language and Supported: what OPTIONS answers
+    // advertise (§11.2).
+    void add_capabilities(message::Message& response) const;
+
   private:
     // Answers a request that failed to parse from its readable head (see salvage.hpp).
     // `complete`: the bytes are a whole message, not the head of one cut short.
@@ -44,7 +48,6 @@ class Responder {
                            const Peer& from) const;
     // Adds the Server header and serializes.
     Outcome finish(message::Message& response, std::string_view method) const;
-    void add_capabilities(message::Message& response) const;
 
     ResponderConfig config_;
 };
