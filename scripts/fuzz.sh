@@ -20,7 +20,7 @@ fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-fuzz"
 corpus_src="${DIALTONE_CORPUS_DIR:-$root/../shared/corpus}"
-targets=(fuzz_message fuzz_uri fuzz_framer)
+targets=(fuzz_message fuzz_uri fuzz_framer fuzz_sdp)
 
 bash "$root/scripts/install-deps.sh"
 
@@ -65,11 +65,22 @@ for f in "${sips[@]}"; do
   } >"$work/corpus/fuzz_framer/seed-$i"
 done
 
+# fuzz_sdp: the SDP samples of the unit tests (tests/fuzz/seeds/fuzz_sdp/) and the body of
+# every torture message that has one.
+cp "$root"/tests/fuzz/seeds/fuzz_sdp/* "$work/corpus/fuzz_sdp/" 2>/dev/null || true
+i=0
+for f in "${sips[@]}"; do
+  i=$((i + 1))
+  body="$(awk 'b { print } /^\r?$/ { b = 1 }' "$f")"
+  [[ "$body" == v=* ]] && printf '%s\n' "$body" >"$work/corpus/fuzz_sdp/body-$i.sdp"
+done
+
 status=0
 for t in "${targets[@]}"; do
   bin="$build/tests/fuzz/$t"
   dict="$root/tests/fuzz/sip.dict"
   [[ "$t" == fuzz_uri ]] && dict="$root/tests/fuzz/uri.dict"
+  [[ "$t" == fuzz_sdp ]] && dict="$root/tests/fuzz/sdp.dict"
   regressions="$root/tests/fuzz/regressions/$t"
   flags=(-timeout=10 -rss_limit_mb=2048 "-artifact_prefix=$work/artifacts/$t/")
 
