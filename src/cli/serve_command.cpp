@@ -6,8 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -25,7 +27,20 @@ struct ServeOptions {
     std::string db = "./dialtone.db";
     std::string log_level = "info";
     unsigned idle_timeout_s = 300;
+    unsigned message_timeout_s = 10;
+    std::size_t max_connections_per_ip = 64;
     std::size_t max_message_size = 65535;
+    std::size_t workers = default_workers();
+    unsigned shutdown_grace_s = 32;
+    std::string tls_cert;
+    std::string tls_key;
+    std::string tls_ca;
+    bool tls_verify_client = false;
+
+    static std::size_t default_workers() {
+        const unsigned cores = std::thread::hardware_concurrency();
+        return cores == 0 ? 1 : cores;
+    }
 };
 
 }  // namespace
@@ -36,9 +51,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         "serve", "Run the SIP server (answers OPTIONS; other methods get 501 for now)");
     serve
         ->add_option("-l,--listen", options->listen,
-                     "Address to listen on, [udp:|tcp:]ADDR[:PORT]; repeatable. Without a "
-                     "protocol both UDP and TCP. IPv6 in brackets: [::1]:5060. Port 0 picks a "
-                     "free one. Default: 0.0.0.0:5060")
+                     "Address to listen on, [udp:|tcp:|tls:]ADDR[:PORT]; repeatable. Without a "
+                     "protocol both UDP and TCP. IPv6 in brackets: [::1]:5060. Default port "
+                     "5060, 5061 for tls:. Port 0 picks a free one. Default: 0.0.0.0:5060")
         ->type_name("ADDR");
     serve->add_option("--db", options->db, "SQLite database file, created if missing (WAL journal)")
         ->capture_default_str();
@@ -47,14 +62,47 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     serve
         ->add_option("--tcp-idle-timeout", options->idle_timeout_s,
-                     "Close a TCP connection silent for this many seconds")
+                     "Close a TCP/TLS connection silent for this many seconds")
         ->check(CLI::Range(1u, 86400u))
+        ->capture_default_str();
+    serve
+        ->add_option("--message-timeout", options->message_timeout_s,
+                     "Seconds a TCP/TLS message may take to arrive once its first octet has; "
+                     "a slower one is dropped and the connection closed")
+        ->check(CLI::Range(1u, 3600u))
+        ->capture_default_str();
+    serve
+        ->add_option("--max-connections-per-ip", options->max_connections_per_ip,
+                     "Concurrent TCP/TLS connections one remote IP may hold; more are closed "
+                     "at accept (0: no cap)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
         ->capture_default_str();
     serve
         ->add_option("--max-message-size", options->max_message_size,
                      "Largest SIP message accepted, in octets; larger ones get 513")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1048576}))
         ->capture_default_str();
+    serve
+        ->add_option("--workers", options->workers,
+                     "Worker threads, each with its own event loop (default: one per core)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}))
+        ->capture_default_str();
+    serve
+        ->add_option("--shutdown-grace", options->shutdown_grace_s,
+                     "On SIGTERM/SIGINT, seconds running work may take to finish before the "
+                     "server closes everything and exits")
+        ->check(CLI::Range(0u, 3600u))
+        ->capture_default_str();
+    serve->add_option("--tls-cert", options->tls_cert, "PEM certificate (chain) for TLS")
+        ->type_name("FILE");
+    serve->add_option("--tls-key", options->tls_key, "PEM private key of --tls-cert")
+        ->type_name("FILE");
+    serve
+        ->add_option("--tls-ca", options->tls_ca,
+                     "PEM CA certificates that client and peer certificates must chain to")
+        ->type_name("FILE");
+    serve->add_flag("--tls-verify-client", options->tls_verify_client,
+                    "Require a TLS client certificate signed by a --tls-ca CA");
 
     serve->callback([options, &exit_code] {
         runtime::ServerConfig config;
@@ -69,7 +117,25 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         }
         config.db_path = options->db;
         config.idle_timeout = std::chrono::seconds(options->idle_timeout_s);
+        config.message_timeout = std::chrono::seconds(options->message_timeout_s);
+        config.max_connections_per_ip = options->max_connections_per_ip;
         config.max_message_size = options->max_message_size;
+        config.workers = options->workers;
+        config.shutdown_grace = std::chrono::seconds(options->shutdown_grace_s);
+        config.tls.cert_file = options->tls_cert;
+        config.tls.key_file = options->tls_key;
+        config.tls.ca_file = options->tls_ca;
+        config.tls.verify_client = options->tls_verify_client;
+        const bool any_tls = std::any_of(config.listen.begin(), config.listen.end(),
+                                         [](const runtime::ListenSpec& s) { return s.tls; });
+        if (any_tls && (options->tls_cert.empty() || options->tls_key.empty())) {
+            throw CLI::ValidationError("--listen tls:",
+                                       "a TLS listener needs --tls-cert and --tls-key");
+        }
+        if (options->tls_verify_client && options->tls_ca.empty()) {
+            throw CLI::ValidationError("--tls-verify-client",
+                                       "needs --tls-ca to verify clients against");
+        }
         if (!runtime::setup_logging(options->log_level)) {
             throw CLI::ValidationError("--log-level",
                                        fmt::format("unknown level {}", options->log_level));

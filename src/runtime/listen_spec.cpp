@@ -31,7 +31,11 @@ bool parse_port(std::string_view text, std::uint16_t& port) {
 }  // namespace
 
 std::string ListenSpec::to_string() const {
-    std::string out = udp && tcp ? "udp+tcp:" : (udp ? "udp:" : "tcp:");
+    std::string out;
+    if (udp) out += "udp";
+    if (tcp) out += out.empty() ? "tcp" : "+tcp";
+    if (tls) out += out.empty() ? "tls" : "+tls";
+    out += ':';
     const bool v6 = address.find(':') != std::string::npos;
     out += v6 ? fmt::format("[{}]", address) : address;
     out += ':';
@@ -47,6 +51,11 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
         text.remove_prefix(4);
     } else if (iequals_prefix(text, "tcp:")) {
         spec.udp = false;
+        text.remove_prefix(4);
+    } else if (iequals_prefix(text, "tls:")) {
+        spec.udp = false;
+        spec.tcp = false;
+        spec.tls = true;
         text.remove_prefix(4);
     }
 
@@ -103,7 +112,7 @@ std::optional<ListenSpec> parse_listen_spec(std::string_view text, std::string& 
         return std::nullopt;
     }
     spec.address = address.to_string();
-    spec.port = kDefaultSipPort;
+    spec.port = spec.tls ? kDefaultSipsPort : kDefaultSipPort;
     if (!port.empty() && !parse_port(port, spec.port)) {
         error = fmt::format("'{}': port must be a number from 0 to 65535", original);
         return std::nullopt;

@@ -63,7 +63,7 @@ Responder::Responder(ResponderConfig config) : config_(std::move(config)) {}
 Outcome Responder::on_message(std::string_view bytes, const Peer& from) const {
     message::ParseOptions options;
     options.max_size = config_.max_message_size;
-    options.datagram = from.transport == Transport::Udp;
+    options.datagram = !transport::is_stream(from.transport);
     auto parsed = Message::parse(bytes, options);
     if (parsed.ok()) {
         if (parsed->is_response()) {
@@ -80,7 +80,7 @@ Outcome Responder::on_message(std::string_view bytes, const Peer& from) const {
 Outcome Responder::on_framing_error(std::string_view buffered, const ParseError& error,
                                     const Peer& from) const {
     // A stream framer's error may come with the head of a message cut anywhere.
-    return answer_unparsable(buffered, error, from, from.transport == Transport::Udp);
+    return answer_unparsable(buffered, error, from, !transport::is_stream(from.transport));
 }
 
 Outcome Responder::answer_unparsable(std::string_view bytes, const ParseError& error,

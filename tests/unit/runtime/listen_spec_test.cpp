@@ -39,6 +39,18 @@ TEST(ListenSpec, Protocols) {
     EXPECT_EQ(t.port, 5070);
 }
 
+TEST(ListenSpec, TlsOnItsOwnWithDefaultPort5061_Rfc3261_19_1_2) {
+    const ListenSpec t = parse_ok("tls:127.0.0.1");
+    EXPECT_TRUE(t.tls);
+    EXPECT_FALSE(t.udp);
+    EXPECT_FALSE(t.tcp);
+    EXPECT_EQ(t.port, 5061);
+    EXPECT_EQ(t.to_string(), "tls:127.0.0.1:5061");
+    EXPECT_EQ(parse_ok("TLS:[::1]:5071").port, 5071);
+    EXPECT_EQ(parse_ok("tls:0.0.0.0:0").port, 0);
+    EXPECT_FALSE(parse_ok("127.0.0.1").tls);
+}
+
 TEST(ListenSpec, Ipv6InBrackets) {
     const ListenSpec s = parse_ok("[::1]:5060");
     EXPECT_EQ(s.address, "::1");
@@ -47,9 +59,9 @@ TEST(ListenSpec, Ipv6InBrackets) {
 }
 
 TEST(ListenSpec, ErrorsNameTheProblem) {
-    for (std::string_view bad :
-         {"", ":5060", "example.com:5060", "1.2.3.4:", "1.2.3.4:70000", "1.2.3.4:http", "[::1",
-          "[::1]5060", "[1.2.3.4]:5060", "sctp:1.2.3.4:5060", "1.2.3.4:-1"}) {
+    for (std::string_view bad : {"", ":5060", "example.com:5060", "1.2.3.4:", "1.2.3.4:70000",
+                                 "1.2.3.4:http", "[::1", "[::1]5060", "[1.2.3.4]:5060",
+                                 "sctp:1.2.3.4:5060", "1.2.3.4:-1", "tls:", "tls:example.com"}) {
         std::string error;
         EXPECT_FALSE(parse_listen_spec(bad, error).has_value()) << bad;
         EXPECT_FALSE(error.empty()) << bad;

@@ -1,38 +1,39 @@
 #pragma once
+// A listening TCP socket for SIP over TCP or TLS. It only accepts: each accepted socket
+// is handed to a callback that checks the per-IP cap and gives the connection to the
+// worker that owns its key.
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <memory>
-#include <unordered_set>
+#include <functional>
 
-#include "runtime/tcp_connection.hpp"
-#include "server/responder.hpp"
+#include "dialtone/sip/transport/transport.hpp"
 
 namespace dialtone::runtime {
 
-// A listening TCP socket and the connections it accepted; closing it closes them all.
-class TcpListener {
+class StreamListener {
   public:
+    using OnAccepted = std::function<void(boost::asio::ip::tcp::socket socket)>;
+
     // Binds and listens; throws boost::system::system_error when the address cannot be bound.
-    TcpListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-                const server::Responder& responder, const TcpLimits& limits);
+    StreamListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+                   transport::Transport transport, OnAccepted on_accepted);
 
     void start();
     void close();
     boost::asio::ip::tcp::endpoint local_endpoint() const { return local_; }
-    std::size_t connection_count() const { return connections_.size(); }
+    transport::Transport transport() const { return transport_; }
 
   private:
     void accept();
 
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::ip::tcp::endpoint local_;
+    transport::Transport transport_;
     // Pause after a failed accept (e.g. out of descriptors) instead of spinning on it.
     boost::asio::steady_timer retry_timer_;
-    const server::Responder& responder_;
-    TcpLimits limits_;
-    std::unordered_set<std::shared_ptr<TcpConnection>> connections_;
+    OnAccepted on_accepted_;
     bool closed_ = false;
 };
 
