@@ -3,6 +3,7 @@
 // command runs a useful server (DESIGN.md §2.8).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/serve_roles.hpp"
 #include "runtime/listen_spec.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/server.hpp"
@@ -36,6 +38,7 @@ struct ServeOptions {
     std::string tls_key;
     std::string tls_ca;
     bool tls_verify_client = false;
+    RoleOptions roles;
 
     static std::size_t default_workers() {
         const unsigned cores = std::thread::hardware_concurrency();
@@ -104,6 +107,41 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     serve->add_flag("--tls-verify-client", options->tls_verify_client,
                     "Require a TLS client certificate signed by a --tls-ca CA");
 
+    serve
+        ->add_option("--domain", options->roles.domains,
+                     "A domain this server is the registrar for; repeatable. Without one, every "
+                     "domain a phone names (users are looked up under it)")
+        ->type_name("DOMAIN");
+    serve
+        ->add_option("--min-expires", options->roles.min_expires,
+                     "Shortest registration accepted in seconds; shorter ones get 423")
+        ->check(CLI::Range(1u, 86400u))
+        ->capture_default_str();
+    serve
+        ->add_option("--max-expires", options->roles.max_expires,
+                     "Longest registration granted in seconds; longer ones are shortened")
+        ->check(CLI::Range(1u, 604800u))
+        ->capture_default_str();
+    serve
+        ->add_option("--default-expires", options->roles.default_expires,
+                     "Registration time when the phone asks for none, in seconds")
+        ->check(CLI::Range(1u, 604800u))
+        ->capture_default_str();
+    serve
+        ->add_option("--durability", options->roles.durability,
+                     "When a registration counts as stored: full (synced to disk, survives "
+                     "power loss) or normal (survives a crash of the server, not of the machine)")
+        ->check(CLI::IsMember({"full", "normal"}))
+        ->capture_default_str();
+
+    serve
+        ->add_option("--auth-algorithms", options->roles.auth_algorithms,
+                     "Digest algorithms offered in challenges, in order (RFC 8760); clients "
+                     "that only read the first challenge and only know MD5 need MD5 alone")
+        ->check(CLI::IsMember({"SHA-256", "MD5"}))
+        ->delimiter(',')
+        ->capture_default_str();
+
     serve->callback([options, &exit_code] {
         runtime::ServerConfig config;
         if (!options->listen.empty()) {
@@ -152,7 +190,20 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         }
         spdlog::info("event=database_open path={} schema_version={} journal={}", db->path(),
                      db->schema_version(), db->journal_mode());
-        exit_code = runtime::run_server(config);
+        std::unique_ptr<ServeRoles> roles;
+        try {
+            roles = make_serve_roles(config, *db, options->roles);
+        } catch (const std::exception& e) {
+            spdlog::error("event=startup_failed reason=\"{}\"", e.what());
+            exit_code = 1;
+            return;
+        }
+        spdlog::info("event=registrar users={} bindings={} domains={}", roles->users->size(),
+                     roles->bindings_loaded,
+                     options->roles.domains.empty()
+                         ? std::string("any")
+                         : fmt::format("{}", fmt::join(options->roles.domains, ",")));
+        exit_code = runtime::run_server(config, runtime::sip_handlers(roles->shared));
     });
 }
 

@@ -22,8 +22,6 @@ namespace dialtone::runtime {
 using boost::asio::ip::tcp;
 using boost::asio::ip::udp;
 
-namespace {
-
 server::ResponderConfig responder_config(const ServerConfig& config) {
     server::ResponderConfig rc = config.responder;
     rc.max_message_size = config.max_message_size;
@@ -33,6 +31,8 @@ server::ResponderConfig responder_config(const ServerConfig& config) {
     }
     return rc;
 }
+
+namespace {
 
 std::string endpoint_text(const boost::asio::ip::address& address, std::uint16_t port) {
     const std::string a = address.to_string();
@@ -336,6 +336,10 @@ std::vector<tcp::endpoint> Server::tls_endpoints() const {
 }
 
 int run_server(const ServerConfig& config) {
+    return run_server(config, {});
+}
+
+int run_server(const ServerConfig& config, HandlerFactory handlers) {
     std::string listen;
     for (const ListenSpec& spec : config.listen) {
         if (!listen.empty()) listen += ' ';
@@ -348,7 +352,7 @@ int run_server(const ServerConfig& config) {
         config.message_timeout.count(), config.max_connections_per_ip, config.max_message_size,
         config.shutdown_grace.count());
     try {
-        Server server(config);
+        Server server = handlers ? Server(config, std::move(handlers)) : Server(config);
         server.open();
         spdlog::info("event=ready");
         server.run();

@@ -103,5 +103,11 @@ class Server {
 // Runs `dialtone serve` to completion: logs start-up, serves, logs shutdown. Returns the
 // process exit code (0 after a clean stop, 1 when start-up failed).
 int run_server(const ServerConfig& config);
+// The same with the given per-worker handlers instead of the stateless responder.
+int run_server(const ServerConfig& config, HandlerFactory handlers);
+
+// The responder settings a server uses: config.responder with the message size limit and
+// a random To-tag secret filled in.
+server::ResponderConfig responder_config(const ServerConfig& config);
 
 }  // namespace dialtone::runtime

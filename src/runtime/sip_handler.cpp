@@ -1,0 +1,270 @@
+#include "runtime/sip_handler.hpp"
+
+#include <chrono>
+#include <utility>
+#include <variant>
+
+#include <spdlog/spdlog.h>
+
+#include "dialtone/sip/message/validate.hpp"
+#include "runtime/outcome_log.hpp"
+#include "server/via_stamp.hpp"
+
+namespace dialtone::runtime {
+
+namespace {
+
+using message::Message;
+using message::Method;
+using transaction::Action;
+
+constexpr std::uint64_t kSweepTimer = ~std::uint64_t{0};
+constexpr std::uint64_t kUsersTimer = ~std::uint64_t{0} - 1;
+
+std::int64_t wall_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string source_text(const Source& s) {
+    return std::string(transport::uri_token(s.transport)) + ":" + s.ip + ":" +
+           std::to_string(s.port);
+}
+
+server::Peer peer_of(const Source& s) {
+    return server::Peer{s.transport, s.ip, s.port};
+}
+
+// RFC 3261 §18.2.1 / RFC 3581 §4: the server notes on the top Via where the request really
+// came from, so every response (and the transaction layer's §18.2.2 choice) uses it.
+void stamp_top_via(Message& request, const Source& from) {
+    auto vias = request.values(message::HeaderId::Via);
+    std::string_view top;
+    if (!vias.next(top)) return;
+    if (auto stamped = server::stamp_via(top, from.ip, from.port)) {
+        request.pop_via();
+        request.push_via(*stamped);
+    }
+}
+
+}  // namespace
+
+SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
+    : shared_(shared),
+      services_(services),
+      layer_([&] {
+          transaction::LayerConfig c = shared.layer;
+          // Branches unique across workers: each draws from its own sequence.
+          c.seed ^= static_cast<std::uint64_t>(services.worker_index() + 1) * 0x9e3779b97f4a7c15ULL;
+          return c;
+      }()),
+      users_(shared.users ? shared.users->current() : nullptr),
+      digest_(shared.nonce_key,
+              users_ ? static_cast<const auth::CredentialLookup&>(*users_) : no_users_,
+              [&] {
+                  auth::DigestServerConfig c;
+                  // Nonces minted on different workers stay distinct (NonceMinter).
+                  c.nonce_sequence_start = static_cast<std::uint64_t>(services.worker_index())
+                                           << 48;
+                  c.offer_sha256 = shared.offer_sha256;
+                  c.offer_md5 = shared.offer_md5;
+                  return c;
+              }()),
+      registrar_(shared.registrar, shared.location ? *shared.location : no_location_, &digest_),
+      core_(*shared.responder, shared.registrar_enabled ? &registrar_ : nullptr, shared.tag_secret),
+      mailbox_(std::make_shared<Mailbox>()),
+      thread_(std::this_thread::get_id()) {
+    mailbox_->services = &services_;
+    if (shared_.registrar_enabled && shared_.location && services_.worker_index() == 0) {
+        services_.start_timer(kSweepTimer, shared_.sweep_interval);
+    }
+    if (shared_.users) services_.start_timer(kUsersTimer, shared_.users_check_interval);
+}
+
+SipHandler::~SipHandler() {
+    std::lock_guard lock(mailbox_->mutex);
+    mailbox_->services = nullptr;
+}
+
+transaction::Instant SipHandler::now() {
+    return transaction::Instant(std::chrono::duration_cast<transaction::Duration>(
+        std::chrono::steady_clock::now().time_since_epoch()));
+}
+
+void SipHandler::stateless(const Inbound& message) {
+    const server::Outcome outcome =
+        shared_.responder->on_message(message.bytes, peer_of(message.source));
+    log_outcome(message.source.transport, message.source.ip, message.source.port, message.bytes,
+                outcome);
+    if (outcome.answered()) services_.send_response(message.source, outcome.bytes);
+}
+
+void SipHandler::on_message(const Inbound& in) {
+    message::ParseOptions options;
+    options.max_size = shared_.responder->config().max_message_size;
+    options.datagram = !transport::is_stream(in.source.transport);
+    auto parsed = Message::parse(in.bytes, options);
+    if (!parsed) return stateless(in);  // answered from its readable head, if any
+    Message& m = *parsed;
+    if (m.is_request()) {
+        // Broken requests are answered statelessly (their retransmissions get the same
+        // answer again); only valid ones start transactions.
+        if (m.method() != Method::Ack && message::validate_request(m)) return stateless(in);
+        stamp_top_via(m, in.source);
+        if (m.method() == Method::Ack) {
+            // Never answered: absorbed by its INVITE transaction, or the end-to-end ACK of
+            // a 2xx, which a server without dialogs drops (§17.1.1.3).
+            server::Outcome o;
+            o.disposition = server::Disposition::AckAbsorbed;
+            o.method = "ACK";
+            log_outcome(in.source.transport, in.source.ip, in.source.port, in.bytes, o);
+        }
+    }
+    std::vector<Action> actions;
+    current_source_ = &in.source;
+    layer_.on_message(std::move(m), in.source.endpoint(), now(), actions);
+    execute(actions);
+    current_source_ = nullptr;
+}
+
+std::string SipHandler::on_framing_error(std::string_view head, const message::ParseError& error,
+                                         const Source& source) {
+    server::Outcome outcome = shared_.responder->on_framing_error(head, error, peer_of(source));
+    log_outcome(source.transport, source.ip, source.port, head, outcome);
+    return outcome.answered() ? std::move(outcome.bytes) : std::string();
+}
+
+void SipHandler::execute(std::vector<Action>& actions) {
+    for (Action& a : actions) {
+        if (auto* send = std::get_if<transaction::Send>(&a)) {
+            const auto* server = std::get_if<transaction::ServerHandle>(&send->txn);
+            auto it = server ? sources_.find(*server) : sources_.end();
+            if (it != sources_.end()) {
+                services_.send_response(it->second, *send->bytes);
+            } else {
+                services_.send(send->destination, *send->bytes);
+            }
+        } else if (auto* start = std::get_if<transaction::StartTimer>(&a)) {
+            const std::uint64_t id = next_timer_++;
+            if (auto old = timer_ids_.find(start->id); old != timer_ids_.end()) {
+                timers_.erase(old->second);
+            }
+            timers_[id] = start->id;
+            timer_ids_[start->id] = id;
+            services_.start_timer(id, start->duration);
+        } else if (auto* cancel = std::get_if<transaction::CancelTimer>(&a)) {
+            if (auto it = timer_ids_.find(cancel->id); it != timer_ids_.end()) {
+                services_.cancel_timer(it->second);
+                timers_.erase(it->second);
+                timer_ids_.erase(it);
+            }
+        } else if (auto* d = std::get_if<transaction::DeliverRequest>(&a)) {
+            deliver(*d);
+        } else if (auto* t = std::get_if<transaction::Terminated>(&a)) {
+            if (auto* server = std::get_if<transaction::ServerHandle>(&t->txn)) {
+                sources_.erase(*server);
+            }
+        }
+        // DeliverResponse, Timeout and TransportFailure concern client transactions, which
+        // this server does not start yet (the proxy issue does).
+    }
+}
+
+void SipHandler::deliver(transaction::DeliverRequest& d) {
+    const Message& req = *d.request;
+    if (current_source_ != nullptr && !sources_.contains(d.txn)) sources_[d.txn] = *current_source_;
+    if (req.method() == Method::Ack) return;  // an ACK in Accepted: nothing to do here
+    if (req.method() == Method::Cancel) {
+        // §9.2: answer the CANCEL, and the INVITE it cancels with 487 if still unanswered.
+        const bool matched = static_cast<bool>(d.cancels);
+        answer(d.txn, core_.answer_cancel(req, matched));
+        if (matched) {
+            if (auto invite = layer_.request(d.cancels)) {
+                answer(d.cancels, core_.request_terminated(*invite));
+            }
+        }
+        return;
+    }
+    const Source from = current_source_ ? *current_source_ : Source{};
+    ++awaiting_answers_;
+    const transaction::ServerHandle txn = d.txn;
+    core_.on_request(d.request, source_text(from), wall_ms(),
+                     [this, txn, box = mailbox_](Message response) {
+                         if (std::this_thread::get_id() == thread_) {
+                             --awaiting_answers_;
+                             return answer(txn, std::move(response));
+                         }
+                         // From the location journal's thread: back to this worker.
+                         std::lock_guard lock(box->mutex);
+                         if (box->services == nullptr) return;  // the worker is gone
+                         auto shared_response = std::make_shared<Message>(std::move(response));
+                         box->services->post([this, txn, shared_response] {
+                             --awaiting_answers_;
+                             answer(txn, std::move(*shared_response));
+                         });
+                     });
+}
+
+void SipHandler::answer(transaction::ServerHandle txn, Message response) {
+    if (auto it = sources_.find(txn);
+        it != sources_.end() && spdlog::should_log(spdlog::level::debug)) {
+        server::Outcome o;
+        o.disposition = server::Disposition::Answered;
+        o.status = response.status();
+        if (auto request = layer_.request(txn)) o.method = std::string(request->method_text());
+        log_outcome(it->second.transport, it->second.ip, it->second.port, {}, o);
+    }
+    std::vector<Action> actions;
+    layer_.send_response(txn, std::move(response), now(), actions);
+    execute(actions);
+}
+
+void SipHandler::on_timer(std::uint64_t id) {
+    if (id == kSweepTimer) {
+        shared_.location->sweep(wall_ms() / 1000);
+        services_.start_timer(kSweepTimer, shared_.sweep_interval);
+        return;
+    }
+    if (id == kUsersTimer) {
+        refresh_users();
+        services_.start_timer(kUsersTimer, shared_.users_check_interval);
+        return;
+    }
+    auto it = timers_.find(id);
+    if (it == timers_.end()) return;
+    const transaction::TimerId timer = it->second;
+    timers_.erase(it);
+    timer_ids_.erase(timer);
+    std::vector<Action> actions;
+    layer_.on_timer(timer, now(), actions);
+    execute(actions);
+}
+
+void SipHandler::refresh_users() {
+    auto latest = shared_.users->current();
+    if (latest && latest != users_) {
+        users_ = std::move(latest);
+        digest_.set_users(*users_);
+    }
+}
+
+void SipHandler::begin_drain() {
+    draining_ = true;
+    core_.set_draining(true);
+}
+
+std::size_t SipHandler::work_in_flight() const {
+    // Requests accepted but not answered yet. Transactions that have answered and only wait
+    // to absorb retransmissions (Timer J, I) would hold a shutdown for 32 s for nothing the
+    // caller is owed, so they do not count.
+    return awaiting_answers_;
+}
+
+HandlerFactory sip_handlers(const SipHandlerShared& shared) {
+    return [&shared](WorkerServices& services) -> std::unique_ptr<MessageHandler> {
+        return std::make_unique<SipHandler>(shared, services);
+    };
+}
+
+}  // namespace dialtone::runtime

@@ -1,0 +1,101 @@
+#pragma once
+// The transactional side of `dialtone serve` on one worker: bytes from the network go through
+// the RFC 3261 §17 transaction layer, whose actions this handler carries out (sends, timers on
+// the worker's wheel) and whose deliveries go to the transaction user (server::Core). Requests
+// that cannot be read or validated are answered statelessly by the Responder, as before.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "dialtone/sip/auth/credential_map.hpp"
+#include "dialtone/sip/auth/digest_server.hpp"
+#include "dialtone/sip/transaction/transaction_layer.hpp"
+#include "runtime/message_handler.hpp"
+#include "runtime/user_directory.hpp"
+#include "server/core.hpp"
+#include "server/registrar.hpp"
+#include "server/responder.hpp"
+#include "store/location_service.hpp"
+
+namespace dialtone::runtime {
+
+// What every worker's handler shares: immutable, or thread-safe.
+struct SipHandlerShared {
+    std::shared_ptr<const server::Responder> responder;
+    transaction::LayerConfig layer;
+    std::uint64_t tag_secret = 0;
+    // The registrar, when serving one (else REGISTER gets 501).
+    bool registrar_enabled = false;
+    server::RegistrarConfig registrar;
+    store::LocationService* location = nullptr;
+    UserDirectory* users = nullptr;
+    auth::NonceKey nonce_key;
+    // Challenge algorithms (RFC 8760): SHA-256 first, then MD5, unless the operator turns one
+    // off for clients that answer only the first challenge and know only MD5 (SIPp 3.6).
+    bool offer_sha256 = true;
+    bool offer_md5 = true;
+    // How often expired bindings are swept and the user table checked for changes.
+    std::chrono::milliseconds sweep_interval{std::chrono::seconds(30)};
+    std::chrono::milliseconds users_check_interval{std::chrono::seconds(2)};
+};
+
+class SipHandler final : public MessageHandler {
+  public:
+    SipHandler(const SipHandlerShared& shared, WorkerServices& services);
+    ~SipHandler() override;
+
+    void on_message(const Inbound& message) override;
+    std::string on_framing_error(std::string_view head, const message::ParseError& error,
+                                 const Source& source) override;
+    void on_timer(std::uint64_t id) override;
+    void begin_drain() override;
+    std::size_t work_in_flight() const override;
+
+  private:
+    // Hands answers that arrive on other threads (the location journal's) back to this
+    // worker; outlives the handler so a late answer finds it gone instead of dangling.
+    struct Mailbox {
+        std::mutex mutex;
+        WorkerServices* services = nullptr;
+    };
+
+    void stateless(const Inbound& message);
+    void execute(std::vector<transaction::Action>& actions);
+    void deliver(transaction::DeliverRequest& d);
+    void answer(transaction::ServerHandle txn, message::Message response);
+    void refresh_users();
+    static transaction::Instant now();
+
+    const SipHandlerShared& shared_;
+    WorkerServices& services_;
+    transaction::TransactionLayer layer_;
+    std::shared_ptr<const auth::CredentialMap> users_;
+    auth::CredentialMap no_users_;
+    auth::DigestServer digest_;
+    store::LocationService no_location_;  // stands in when there is no registrar
+    server::Registrar registrar_;
+    server::Core core_;
+    std::shared_ptr<Mailbox> mailbox_;
+    std::thread::id thread_;
+    // Where each live server transaction's request came from: its responses go back there
+    // (§18.2.2), over the same connection while it is open.
+    std::unordered_map<transaction::ServerHandle, Source> sources_;
+    // The runtime's timers carry a 64-bit id; the layer's carry a TimerId.
+    std::unordered_map<std::uint64_t, transaction::TimerId> timers_;
+    std::unordered_map<transaction::TimerId, std::uint64_t> timer_ids_;
+    std::uint64_t next_timer_ = 1;
+    // The source of the message being handled, for the DeliverRequest it causes.
+    const Source* current_source_ = nullptr;
+    std::size_t awaiting_answers_ = 0;
+    bool draining_ = false;
+};
+
+// A factory for Server: one SipHandler per worker around `shared`, which must outlive it.
+HandlerFactory sip_handlers(const SipHandlerShared& shared);
+
+}  // namespace dialtone::runtime
