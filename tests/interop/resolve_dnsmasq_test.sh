@@ -11,53 +11,19 @@
 #   - a name with no records and a bad URI: exit 1 with a message
 # Which questions were asked is read from dnsmasq's query log.
 # Usage: bash resolve_dnsmasq_test.sh /path/to/dialtone
-# Ports: derived from $$ in 30000-39999 and checked free; dnsmasq is killed by PID on exit.
+# Ports: serve_lib.sh picks free ones in 30000-39999; dnsmasq is killed by PID on exit.
 set -euo pipefail
 
 bin=${1:?usage: $0 /path/to/dialtone}
-[[ -x $bin ]] || { echo "FAIL: $bin is not an executable" >&2; exit 1; }
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=serve_lib.sh
+source "$here/serve_lib.sh"
+serve_lib_init resolve
 dnsmasq=/usr/sbin/dnsmasq
-[[ -x $dnsmasq ]] || { echo "FAIL: $dnsmasq not installed (dnsmasq-base, scripts/install-deps.sh)" >&2; exit 1; }
-for tool in ss timeout; do
-    command -v "$tool" >/dev/null || { echo "FAIL: $tool not installed" >&2; exit 1; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/dialtone-resolve.XXXXXX")
+[[ -x $dnsmasq ]] || fail "$dnsmasq not installed (dnsmasq-base, scripts/install-deps.sh)"
+# serve_lib's fail shows this log's tail; its exit trap kills server_pid, here dnsmasq.
+server_log=$work/dnsmasq.log
 dns_pid=""
-
-cleanup() {
-    if [[ -n $dns_pid ]] && kill -0 "$dns_pid" 2>/dev/null; then
-        kill -TERM "$dns_pid" 2>/dev/null || true
-        wait "$dns_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    if [[ -f $work/dnsmasq.log ]]; then
-        echo "--- dnsmasq log (last 30 lines) ---" >&2
-        tail -n 30 "$work/dnsmasq.log" >&2
-    fi
-    exit 1
-}
-pass() { echo "ok: $*"; }
-
-port_free() {
-    [[ -z $(ss -Hantu "( sport = :$1 )" 2>/dev/null) ]]
-}
-
-pick_port() {
-    local salt=$1 i p
-    for ((i = 0; i < 64; i++)); do
-        p=$((30000 + ($$ * 11 + salt * 137 + i * 19) % 10000))
-        if port_free "$p"; then
-            echo "$p"
-            return 0
-        fi
-    done
-    return 1
-}
 
 # The zone. dnsmasq answers these names from its own configuration; --local makes it the
 # authority for the test domains, so a missing record is NXDOMAIN/NODATA, never REFUSED.
@@ -90,6 +56,7 @@ start_dnsmasq() {
             --log-queries --log-facility=- --local-ttl=60 "${zone[@]}" \
             >>"$work/dnsmasq.log" 2>&1 &
         dns_pid=$!
+        server_pid=$dns_pid
         for ((i = 0; i < 50; i++)); do
             kill -0 "$dns_pid" 2>/dev/null || break
             if timeout 5 "$bin" resolve sip:ready.example.test:5060 -4 --timeout-ms 200 \
@@ -101,6 +68,7 @@ start_dnsmasq() {
         kill -TERM "$dns_pid" 2>/dev/null || true
         wait "$dns_pid" 2>/dev/null || true
         dns_pid=""
+        server_pid=""
         echo "note: dnsmasq did not start on port $dns_port (attempt $attempt)" >&2
     done
     fail "dnsmasq did not start"
