@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     dialtone::cli::add_lint_command(app, exit_code);
     dialtone::cli::add_resolve_command(app, exit_code);
     dialtone::cli::add_user_command(app, exit_code);
+    dialtone::cli::add_config_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
