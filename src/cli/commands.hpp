@@ -10,6 +10,9 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_resolve_command(CLI::App& app, int& exit_code);
 void add_user_command(CLI::App& app, int& exit_code);
+void add_wav_info_command(CLI::App& app, int& exit_code);
+void add_options_command(CLI::App& app, int& exit_code);
+void add_ctl_command(CLI::App& app, int& exit_code);
 void add_config_command(CLI::App& app, int& exit_code);
 
 }  // namespace dialtone::cli

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
     dialtone::cli::add_lint_command(app, exit_code);
     dialtone::cli::add_resolve_command(app, exit_code);
     dialtone::cli::add_user_command(app, exit_code);
+    dialtone::cli::add_wav_info_command(app, exit_code);
+    dialtone::cli::add_options_command(app, exit_code);
+    dialtone::cli::add_ctl_command(app, exit_code);
     dialtone::cli::add_config_command(app, exit_code);
     try {
         app.parse(argc, argv);

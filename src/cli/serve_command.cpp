@@ -8,13 +8,18 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/serve_roles.hpp"
+#include "ops/admin_endpoint.hpp"
+#include "ops/admin_routes.hpp"
+#include "ops/admin_server.hpp"
 #include "runtime/listen_spec.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/server.hpp"
@@ -38,6 +43,7 @@ struct ServeOptions {
     std::string tls_key;
     std::string tls_ca;
     bool tls_verify_client = false;
+    std::string admin{ops::kDefaultAdminEndpoint};
     RoleOptions roles;
 
     static std::size_t default_workers() {
@@ -142,7 +148,30 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->delimiter(',')
         ->capture_default_str();
 
-    serve->callback([options, &exit_code] {
+    serve
+        ->add_option("--nonce-lifetime", options->roles.nonce_lifetime,
+                     "Seconds a digest nonce stays valid; a later answer to it gets a fresh "
+                     "challenge with stale=true (RFC 7616 §3.3)")
+        ->check(CLI::Range(1u, 86400u))
+        ->capture_default_str();
+    CLI::Option* admin =
+        serve
+            ->add_option("--admin", options->admin,
+                         "Loopback HOST:PORT of the admin HTTP interface (GET /registrations; "
+                         "read by `dialtone ctl`), or \"off\". Port 0 picks a free one (logged "
+                         "as event=admin_listening). When the default port is taken the server "
+                         "runs without it and warns; a port given here must be free")
+            ->type_name("ADDR|off")
+            ->capture_default_str();
+
+    serve->callback([options, admin, &exit_code] {
+        const bool admin_given = admin->count() > 0;
+        std::optional<ops::AdminEndpoint> admin_endpoint;
+        if (options->admin != "off") {
+            std::string error;
+            admin_endpoint = ops::parse_admin_endpoint(options->admin, error);
+            if (!admin_endpoint) throw CLI::ValidationError("--admin", error);
+        }
         runtime::ServerConfig config;
         if (!options->listen.empty()) {
             config.listen.clear();
@@ -203,6 +232,30 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                      options->roles.domains.empty()
                          ? std::string("any")
                          : fmt::format("{}", fmt::join(options->roles.domains, ",")));
+        std::unique_ptr<ops::AdminServer> admin_server;
+        if (admin_endpoint) {
+            const store::LocationIndex& index = roles->location->index();
+            try {
+                admin_server = std::make_unique<ops::AdminServer>(
+                    *admin_endpoint, [&index](std::string_view method, std::string_view target) {
+                        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count();
+                        return ops::admin_route(method, target, index, now);
+                    });
+                spdlog::info("event=admin_listening address={}",
+                             admin_server->local_endpoint().to_string());
+            } catch (const std::exception& e) {
+                if (admin_given) {
+                    spdlog::error("event=startup_failed reason=\"{}\"", e.what());
+                    exit_code = 1;
+                    return;
+                }
+                // Several servers on one host (tests, a second instance) would otherwise
+                // fail to start over an optional interface they did not ask for.
+                spdlog::warn("event=admin_disabled reason=\"{}\"", e.what());
+            }
+        }
         exit_code = runtime::run_server(config, runtime::sip_handlers(roles->shared));
     });
 }

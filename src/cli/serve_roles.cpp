@@ -52,6 +52,7 @@ std::unique_ptr<ServeRoles> make_serve_roles(const runtime::ServerConfig& config
     s.location = roles->location.get();
     s.users = roles->users.get();
     s.nonce_key = *key;
+    s.nonce_lifetime = std::chrono::seconds(options.nonce_lifetime);
     s.offer_sha256 = s.offer_md5 = false;
     for (const std::string& a : options.auth_algorithms) {
         if (a == "SHA-256") s.offer_sha256 = true;

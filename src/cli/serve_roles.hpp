@@ -23,6 +23,7 @@ struct RoleOptions {
     std::uint32_t default_expires = 3600;
     std::string durability = "full";
     std::vector<std::string> auth_algorithms{"SHA-256", "MD5"};
+    std::uint32_t nonce_lifetime = 300;  // seconds
 };
 
 struct ServeRoles {

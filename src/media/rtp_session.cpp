@@ -156,6 +156,7 @@ Result<Done> RtpSession::on_rtcp(Instant arrival, std::span<const std::uint8_t> 
             remote.have_sr = true;
             remote.last_sr = sr->sender.ntp.compact();
             remote.last_sr_at = arrival;
+            remote.sender_report = {sr->sender.packet_count, sr->sender.octet_count, arrival};
             for (const ReportBlock& b : sr->reports)
                 take_report_block(b, arrival);
         } else if (const auto* rr = std::get_if<ReceiverReport>(&packet)) {
@@ -280,6 +281,7 @@ RtpStatistics RtpSession::statistics() const {
                              static_cast<double>(s.packets_expected);
         }
         s.jitter_ms = to_ms(from_rtp_units(current->source->jitter(), config_.clock_rate));
+        if (current->have_sr) s.peer_sender_report = current->sender_report;
     }
     s.peer_report = peer_report_;
     s.round_trip_ms = round_trip_ms_;

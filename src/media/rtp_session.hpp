@@ -97,6 +97,7 @@ class RtpSession {
         bool have_sr = false;
         std::uint32_t last_sr = 0;  // compact NTP
         Instant last_sr_at;
+        PeerSenderReport sender_report;
         std::string cname;
     };
 

@@ -19,6 +19,13 @@ struct PeerReport {
     Instant received_at;
 };
 
+// What the peer's last SR said about the stream we receive from it (§6.4.1 sender info).
+struct PeerSenderReport {
+    std::uint32_t packets = 0;  // the SR's sender's packet count
+    std::uint32_t octets = 0;   // its sender's octet count (payload)
+    Instant received_at;
+};
+
 struct RtpStatistics {
     std::uint32_t ssrc = 0;
     std::uint64_t packets_sent = 0;
@@ -34,6 +41,7 @@ struct RtpStatistics {
     double loss_percent = 0;             // packets_lost / packets_expected
     double jitter_ms = 0;                // §A.8 interarrival jitter
 
+    std::optional<PeerSenderReport> peer_sender_report;  // about the remote stream above
     std::optional<PeerReport> peer_report;
     std::optional<double> round_trip_ms;  // §6.4.1 from LSR/DLSR of the peer's last report
 

@@ -261,9 +261,17 @@ void Server::poll_drain() {
                 in_flight += poll_in_flight_[i].load(std::memory_order_relaxed);
             }
         }
+        if (all_answered && stop_reading_ && stopped_round_ == 0 && poll_round_ >= stop_round_) {
+            stopped_round_ = poll_round_;  // every worker has stopped reading
+        }
         if (all_answered && in_flight == 0) {
-            close_workers();
-            return;
+            if (!stop_reading_) {
+                stop_reading_ = true;
+                stop_round_ = poll_round_ + 1;
+            } else if (stopped_round_ != 0 && poll_round_ > stopped_round_) {
+                close_workers();
+                return;
+            }
         }
         if (now >= grace_deadline_) {
             spdlog::warn("event=shutdown_grace_over in_flight={}", in_flight);
@@ -274,7 +282,9 @@ void Server::poll_drain() {
     const std::uint64_t round = ++poll_round_;
     for (std::size_t i = 0; i < n; ++i) {
         Worker* worker = group_.workers[i].get();
-        boost::asio::post(worker->io(), [this, worker, i, round] {
+        const bool stop = stop_reading_;
+        boost::asio::post(worker->io(), [this, worker, i, round, stop] {
+            if (stop) worker->stop_reading();
             poll_in_flight_[i].store(worker->work_in_flight(), std::memory_order_relaxed);
             poll_answered_[i].store(round, std::memory_order_release);
         });

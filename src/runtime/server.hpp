@@ -96,6 +96,13 @@ class Server {
     std::unique_ptr<std::atomic<std::uint64_t>[]> poll_answered_;
     std::unique_ptr<std::atomic<std::size_t>[]> poll_in_flight_;
     std::size_t workers_finished_ = 0;
+    // Drain, once nothing is in flight: the polls from round stop_round_ on make every
+    // worker stop reading; once a round at or after it has been answered by all
+    // (stopped_round_), a later round, queued behind any message a worker handed over
+    // before it stopped, must find nothing in flight again before the sockets close.
+    bool stop_reading_ = false;
+    std::uint64_t stop_round_ = 0;
+    std::uint64_t stopped_round_ = 0;
     std::vector<std::thread> threads_;
     bool opened_ = false;
 };

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "dialtone/sip/message/validate.hpp"
+#include "runtime/log_value.hpp"
 #include "runtime/outcome_log.hpp"
 #include "server/via_stamp.hpp"
 
@@ -69,10 +70,14 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
                                            << 48;
                   c.offer_sha256 = shared.offer_sha256;
                   c.offer_md5 = shared.offer_md5;
+                  c.nonce_lifetime = shared.nonce_lifetime;
                   return c;
               }()),
       registrar_(shared.registrar, shared.location ? *shared.location : no_location_, &digest_),
       core_(*shared.responder, shared.registrar_enabled ? &registrar_ : nullptr, shared.tag_secret),
+      outbound_(
+          layer_, services, [this](std::vector<Action>& actions) { execute(actions); },
+          shared.outbound),
       mailbox_(std::make_shared<Mailbox>()),
       thread_(std::this_thread::get_id()) {
     mailbox_->services = &services_;
@@ -140,8 +145,11 @@ void SipHandler::execute(std::vector<Action>& actions) {
         if (auto* send = std::get_if<transaction::Send>(&a)) {
             const auto* server = std::get_if<transaction::ServerHandle>(&send->txn);
             auto it = server ? sources_.find(*server) : sources_.end();
+            const auto* client = std::get_if<transaction::ClientHandle>(&send->txn);
             if (it != sources_.end()) {
                 services_.send_response(it->second, *send->bytes);
+            } else if (client != nullptr) {
+                services_.send(send->destination, *send->bytes, outbound_.send_options(*client));
             } else {
                 services_.send(send->destination, *send->bytes);
             }
@@ -161,13 +169,13 @@ void SipHandler::execute(std::vector<Action>& actions) {
             }
         } else if (auto* d = std::get_if<transaction::DeliverRequest>(&a)) {
             deliver(*d);
+        } else if (outbound_.on_action(a)) {
+            // A client transaction's response, timeout, transport error or end.
         } else if (auto* t = std::get_if<transaction::Terminated>(&a)) {
             if (auto* server = std::get_if<transaction::ServerHandle>(&t->txn)) {
                 sources_.erase(*server);
             }
         }
-        // DeliverResponse, Timeout and TransportFailure concern client transactions, which
-        // this server does not start yet (the proxy issue does).
     }
 }
 
@@ -187,6 +195,14 @@ void SipHandler::deliver(transaction::DeliverRequest& d) {
         return;
     }
     const Source from = current_source_ ? *current_source_ : Source{};
+    if (spdlog::should_log(spdlog::level::debug)) {
+        // One line per request the server takes on, so a test (or an operator) can check
+        // that each one was answered, a graceful stop included.
+        auto cseq = req.cseq();
+        spdlog::debug("event=request_accepted method={} call_id={} cseq={}",
+                      log_value(req.method_text()), log_value(req.call_id()),
+                      cseq ? cseq->number : 0);
+    }
     ++awaiting_answers_;
     const transaction::ServerHandle txn = d.txn;
     core_.on_request(d.request, source_text(from), wall_ms(),
@@ -255,10 +271,11 @@ void SipHandler::begin_drain() {
 }
 
 std::size_t SipHandler::work_in_flight() const {
-    // Requests accepted but not answered yet. Transactions that have answered and only wait
-    // to absorb retransmissions (Timer J, I) would hold a shutdown for 32 s for nothing the
-    // caller is owed, so they do not count.
-    return awaiting_answers_;
+    // Requests accepted but not answered yet, and requests sent that await their final
+    // response. Transactions that have answered and only wait to absorb retransmissions
+    // (Timer J, I) would hold a shutdown for 32 s for nothing the caller is owed, so they do
+    // not count.
+    return awaiting_answers_ + outbound_.in_flight();
 }
 
 HandlerFactory sip_handlers(const SipHandlerShared& shared) {

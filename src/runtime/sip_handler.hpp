@@ -16,6 +16,7 @@
 #include "dialtone/sip/auth/digest_server.hpp"
 #include "dialtone/sip/transaction/transaction_layer.hpp"
 #include "runtime/message_handler.hpp"
+#include "runtime/outbound_requests.hpp"
 #include "runtime/user_directory.hpp"
 #include "server/core.hpp"
 #include "server/registrar.hpp"
@@ -39,6 +40,10 @@ struct SipHandlerShared {
     // off for clients that answer only the first challenge and know only MD5 (SIPp 3.6).
     bool offer_sha256 = true;
     bool offer_md5 = true;
+    // How long a nonce is accepted before the client is sent stale=true (RFC 7616 §3.3).
+    auth::Duration nonce_lifetime = std::chrono::minutes(5);
+    // Requests this element sends (RFC 3263 location, failover).
+    OutboundConfig outbound;
     // How often expired bindings are swept and the user table checked for changes.
     std::chrono::milliseconds sweep_interval{std::chrono::seconds(30)};
     std::chrono::milliseconds users_check_interval{std::chrono::seconds(2)};
@@ -55,6 +60,9 @@ class SipHandler final : public MessageHandler {
     void on_timer(std::uint64_t id) override;
     void begin_drain() override;
     std::size_t work_in_flight() const override;
+
+    // Sends requests as a client (RFC 3263 failover); on this worker's thread only.
+    OutboundRequests& outbound() { return outbound_; }
 
   private:
     // Hands answers that arrive on other threads (the location journal's) back to this
@@ -80,6 +88,7 @@ class SipHandler final : public MessageHandler {
     store::LocationService no_location_;  // stands in when there is no registrar
     server::Registrar registrar_;
     server::Core core_;
+    OutboundRequests outbound_;
     std::shared_ptr<Mailbox> mailbox_;
     std::thread::id thread_;
     // Where each live server transaction's request came from: its responses go back there

@@ -74,6 +74,7 @@ void Worker::on_stream_message(StreamConnection& connection, std::string_view by
 }
 
 void Worker::dispatch(const Source& source, std::string_view bytes) {
+    if (!reading_) return;
     const std::size_t owner = owner_worker(bytes, group_.workers.size(), index_);
     if (owner == index_) {
         deliver(source, bytes);
@@ -278,6 +279,36 @@ void Worker::send_stream(const transport::Endpoint& to, std::string bytes, SendO
     connections_.add(id, connection->key(), connection);
     connection->send(std::move(bytes), std::move(options.on_failure));
     connection->start();
+}
+
+std::optional<transport::Endpoint> Worker::local_endpoint_for(const transport::Endpoint& to) {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(to.ip, ec);
+    if (ec) return std::nullopt;
+    // Without a UDP socket of this family (a TCP-only listener), the port stays 0: the Via
+    // then names no port, and responses come back over the connection (§18.2.2).
+    std::optional<udp::endpoint> local;
+    for (const auto& u : udp_) {
+        if (u->local_endpoint().address().is_v6() == address.is_v6()) {
+            local = u->local_endpoint();
+            break;
+        }
+    }
+    boost::asio::ip::address from;
+    if (local && !local->address().is_unspecified()) {
+        from = local->address();
+    } else {
+        // Connecting a UDP socket sends nothing; it only asks the routing table which
+        // source address reaches `to`.
+        udp::socket probe(io_);
+        probe.open(address.is_v6() ? udp::v6() : udp::v4(), ec);
+        if (!ec) probe.connect(udp::endpoint(address, to.port == 0 ? 5060 : to.port), ec);
+        if (ec) return std::nullopt;
+        from = probe.local_endpoint(ec).address();
+        if (ec) return std::nullopt;
+    }
+    return transport::Endpoint{to.transport, peer_ip(from),
+                               local ? local->port() : std::uint16_t{0}};
 }
 
 void Worker::start_timer(std::uint64_t id, std::chrono::nanoseconds delay) {

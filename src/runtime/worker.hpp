@@ -65,6 +65,10 @@ class Worker final : public WorkerServices, private StreamHost {
     void adopt(boost::asio::ip::tcp::socket socket, transport::Transport transport, bool counted);
     // On this worker's thread: graceful stop, step 1 (see MessageHandler::begin_drain).
     void begin_drain();
+    // On this worker's thread: graceful stop, between steps 1 and 2. Messages read from now
+    // on are dropped unread (never taken on); messages other workers read earlier and
+    // handed over are still handled, and answered over the sockets that stay open.
+    void stop_reading() { reading_ = false; }
     std::size_t work_in_flight() const;
     // On this worker's thread: graceful stop, step 2. Closes the UDP sockets and every
     // connection (after writing what is queued) and lets the io_context run out of work.
@@ -81,6 +85,8 @@ class Worker final : public WorkerServices, private StreamHost {
     void start_timer(std::uint64_t id, std::chrono::nanoseconds delay) override;
     bool cancel_timer(std::uint64_t id) override;
     void post(std::function<void()> fn) override;
+    boost::asio::io_context& io_context() override { return io_; }
+    std::optional<transport::Endpoint> local_endpoint_for(const transport::Endpoint& to) override;
 
   private:
     using OnFailure = std::function<void(const SendFailure&)>;
@@ -123,6 +129,7 @@ class Worker final : public WorkerServices, private StreamHost {
     TimerService app_timers_;
     std::uint64_t sequence_ = 0;
     bool draining_ = false;
+    bool reading_ = true;
     bool closing_ = false;
 };
 

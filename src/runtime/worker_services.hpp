@@ -4,10 +4,12 @@
 // thread. Every call but post() is made on the worker's own thread; the runtime hands work
 // for other workers over to them.
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "dialtone/sip/transport/endpoint.hpp"
@@ -56,6 +58,18 @@ class WorkerServices {
     // caller's choosing; MessageHandler::on_timer gets the id when one fires.
     virtual void start_timer(std::uint64_t id, std::chrono::nanoseconds delay) = 0;
     virtual bool cancel_timer(std::uint64_t id) = 0;
+
+    // The worker's event loop, for components that run their own I/O on it (the DNS
+    // resolver of OutboundRequests). Use it from the worker's thread only.
+    virtual boost::asio::io_context& io_context() = 0;
+
+    // The address and port a request sent to `to` leaves from, as its Via sent-by
+    // (RFC 3261 §18.1.1): the listening UDP socket of `to`'s address family (TCP and TLS
+    // use the same port, §18.2.1), and for a socket bound to a wildcard address the local
+    // address the kernel routes `to` from. Port 0 when there is no UDP socket of that
+    // family; nullopt when `to` cannot be routed.
+    virtual std::optional<transport::Endpoint> local_endpoint_for(
+        const transport::Endpoint& to) = 0;
 
     // Thread-safe, the one member that is: runs `fn` later on this worker's thread (for
     // answers that come back from another thread, such as a storage or DNS callback). A

@@ -97,13 +97,20 @@ LocationJournal::~LocationJournal() {
 }
 
 std::vector<std::pair<std::string, Binding>> LocationJournal::load_all() {
+    std::vector<std::pair<std::string, Binding>> out;
+    load_each([&](const std::string& aor, Binding b) { out.emplace_back(aor, std::move(b)); });
+    return out;
+}
+
+void LocationJournal::load_each(
+    const std::function<void(const std::string& aor, Binding binding)>& row) {
     // Reads on the caller's thread while the writer may run: the connection is serialized
     // (SQLITE_OPEN_FULLMUTEX), and loading happens before the first write anyway.
     Statement select(db_->handle(),
                      "SELECT aor, contact, call_id, cseq, expires_at, q, path, instance,"
                      " reg_id, source, user_agent FROM location ORDER BY aor");
-    std::vector<std::pair<std::string, Binding>> out;
     sqlite3_stmt* s = select.get();
+    std::string aor;
     while (sqlite3_step(s) == SQLITE_ROW) {
         Binding b;
         b.contact = column_text(s, 1);
@@ -116,9 +123,9 @@ std::vector<std::pair<std::string, Binding>> LocationJournal::load_all() {
         b.reg_id = static_cast<std::uint32_t>(sqlite3_column_int64(s, 8));
         b.source = column_text(s, 9);
         b.user_agent = column_text(s, 10);
-        out.emplace_back(column_text(s, 0), std::move(b));
+        aor = column_text(s, 0);
+        row(aor, std::move(b));
     }
-    return out;
 }
 
 void LocationJournal::write(std::string aor, std::vector<Binding> bindings, Done done) {

@@ -12,15 +12,15 @@ std::size_t LocationService::load(std::int64_t now) {
         bindings.clear();
     };
     // Rows come ordered by AoR: one index update per AoR.
-    for (auto& [row_aor, binding] : journal_->load_all()) {
+    journal_->load_each([&](const std::string& row_aor, Binding binding) {
         if (row_aor != aor) {
             flush();
             aor = row_aor;
         }
-        if (binding.expires_at <= now) continue;
+        if (binding.expires_at <= now) return;
         bindings.push_back(std::move(binding));
         ++loaded;
-    }
+    });
     flush();
     return loaded;
 }

@@ -16,7 +16,8 @@ namespace dialtone::auth::detail {
 std::size_t hash_parts(Algorithm a, std::initializer_list<std::string_view> parts,
                        unsigned char* out);
 
-// HMAC-SHA256(key, data) into `out` (32 bytes); false if OpenSSL failed.
+// HMAC-SHA256(key, data) into `out` (32 bytes); false if OpenSSL failed. The keyed state is
+// kept per thread and reused while the key stays the same.
 bool hmac_sha256(const unsigned char* key, std::size_t key_len, std::string_view data,
                  unsigned char* out);
 
