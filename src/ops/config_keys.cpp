@@ -9,11 +9,12 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
-#include <regex>
 #include <vector>
 
 #include "dialtone/sip/message/uri.hpp"
+#include "ops/admin_endpoint.hpp"
 #include "runtime/listen_spec.hpp"
+#include "server/proxy/user_regex.hpp"
 
 namespace dialtone::ops {
 
@@ -162,6 +163,13 @@ Problem check_peer(std::string_view value) {
     return std::nullopt;
 }
 
+Problem check_admin(std::string_view value) {
+    if (value == "off") return std::nullopt;
+    std::string error;
+    if (!parse_admin_endpoint(value, error)) return error;
+    return std::nullopt;
+}
+
 Problem check_algorithm(std::string_view value) {
     return not_one_of(value, {"SHA-256", "MD5"});
 }
@@ -186,10 +194,9 @@ Problem check_pattern(std::string_view value) {
 }
 
 Problem check_regex(std::string_view value) {
-    try {
-        std::regex compiled(value.begin(), value.end(), std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-        return fmt::format("not a valid regular expression: {}", e.what());
+    std::string error;
+    if (!server::proxy::UserRegex::compile(value, error)) {
+        return fmt::format("not a valid regular expression: {}", error);
     }
     return std::nullopt;
 }
@@ -235,6 +242,13 @@ const std::vector<ConfigKey>& keys() {
         {"server", "shutdown_grace", "Seconds running work may take to finish after SIGTERM",
          whole_number<std::uint32_t, Settings>(FIELD(server.shutdown_grace), 0, 3600),
          SHOW(server.shutdown_grace)},
+        {"server", "admin",
+         "Loopback HOST:PORT of the admin HTTP interface (read by `dialtone ctl`), or \"off\"",
+         [](const toml::node& node, Settings& settings) -> Problem {
+             if (Problem p = text<Settings>(FIELD(server.admin))(node, settings)) return p;
+             return check_admin(settings.server.admin);
+         },
+         SHOW_TEXT(server.admin)},
 
         {"tls", "cert", "PEM certificate (chain) for TLS listeners",
          text<Settings>(FIELD(tls.cert)), SHOW_TEXT(tls.cert)},
@@ -264,6 +278,10 @@ const std::vector<ConfigKey>& keys() {
         {"registrar", "auth_algorithms", "Digest algorithms offered, in order (RFC 8760)",
          text_list<Settings>(FIELD(registrar.auth_algorithms), check_algorithm, false),
          SHOW_LIST(registrar.auth_algorithms)},
+        {"registrar", "nonce_lifetime",
+         "Seconds a digest nonce is accepted; later answers get a fresh one with stale=true",
+         whole_number<std::uint32_t, Settings>(FIELD(registrar.nonce_lifetime), 1, kDay),
+         SHOW(registrar.nonce_lifetime)},
 
         {"proxy", "record_route", "Stay in the path of dialogs (Record-Route)",
          flag<Settings>(FIELD(proxy.record_route)), SHOW(proxy.record_route)},
@@ -304,7 +322,7 @@ const std::vector<RuleKey>& dial_plan_keys() {
              if (Problem p = text<DialPlanRule>(FIELD(pattern))(node, rule)) return p;
              return check_pattern(rule.pattern);
          }},
-        {"regex", "Take users matching this ECMAScript regular expression (whole user part)",
+        {"regex", "Take users matching this POSIX extended regular expression (whole user part)",
          [](const toml::node& node, DialPlanRule& rule) -> Problem {
              if (Problem p = text<DialPlanRule>(FIELD(regex))(node, rule)) return p;
              return check_regex(rule.regex);

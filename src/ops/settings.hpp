@@ -20,6 +20,8 @@ struct ServerSettings {
     std::size_t max_connections_per_ip = 64;
     std::size_t max_message_size = 65535;
     std::uint32_t shutdown_grace = 32;
+    // Loopback HOST:PORT of the admin HTTP interface, or "off".
+    std::string admin = "127.0.0.1:8060";
 };
 
 struct TlsSettings {
@@ -36,6 +38,7 @@ struct RegistrarSettings {
     std::uint32_t default_expires = 3600;
     std::string durability = "full";
     std::vector<std::string> auth_algorithms{"SHA-256", "MD5"};
+    std::uint32_t nonce_lifetime = 300;  // seconds a digest nonce is accepted (RFC 7616 §3.3)
 };
 
 struct ProxySettings {
@@ -51,7 +54,8 @@ struct ProxySettings {
 struct DialPlanRule {
     std::string name;
     // Exactly one of the three: a literal prefix, a Cisco-style destination pattern
-    // ("1111...." — each '.' one digit), or an ECMAScript regular expression on the user part.
+    // ("1111...." — each '.' one digit), or a POSIX extended regular expression matching the
+    // whole user part.
     std::string prefix;
     std::string pattern;
     std::string regex;

@@ -8,21 +8,28 @@
 namespace dialtone::message {
 
 bool is_ipv4_address(std::string_view t) {
-    // Four dot-separated groups of 1 to 3 digits, each at most 255 (leading zeros allowed).
+    // Four dot-separated groups of 1 to 3 digits, each at most 255 (leading zeros allowed),
+    // so 7 to 15 octets: with that checked first, every group starts on an octet that exists.
+    if (t.size() < 7 || t.size() > 15) return false;
     const char* p = t.data();
     const char* const e = p + t.size();
-    for (int part = 0; part < 4; ++part) {
-        if (p == e || !chars::is_digit(*p)) return false;
-        unsigned value = static_cast<unsigned>(*p++ - '0');
-        for (int more = 0; more < 2 && p < e && chars::is_digit(*p); ++more)
-            value = value * 10 + static_cast<unsigned>(*p++ - '0');
-        if (value > 255) return false;
-        if (part < 3) {
-            if (p == e || *p != '.') return false;  // also a fourth digit
-            ++p;
+    auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c) - '0'); };
+    for (int part = 0;; ++part) {
+        unsigned value = digit(*p);
+        if (value > 9) return false;
+        ++p;
+        if (p < e && digit(*p) <= 9) {
+            value = value * 10 + digit(*p++);
+            if (p < e && digit(*p) <= 9) {
+                value = value * 10 + digit(*p++);
+                if (value > 255) return false;
+            }
         }
+        if (part == 3) return p == e;
+        // A '.' must follow, and a group after it (also catches a fourth digit).
+        if (e - p < 2 || *p != '.') return false;
+        ++p;
     }
-    return p == e;
 }
 
 bool is_ipv6_reference(std::string_view t) {

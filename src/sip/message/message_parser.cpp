@@ -50,15 +50,11 @@ const char* find_lf(const char* p, const char* base, const char* end) {
     return span::find<span::Is<'\n'>>(p, end, base, end);
 }
 
-// Bitmaps of '\n' and ',' for the 64 octets at cb (bit i <-> cb[i]); octets at or past `end`
-// read as neither. cb < end. With 64 octets or more in the buffer, a chunk that would pass
-// `end` is loaded ending at `end` and shifted down.
-struct Chunk {
-    std::uint64_t lf, comma;
-};
-
-inline Chunk load_chunk(const char* cb, const char* base, const char* end) {
-    Chunk c{0, 0};
+// Bitmap of the octets that are '\n' or ',' among the 64 at cb (bit i <-> cb[i]); octets at
+// or past `end` read as neither. cb < end. With 64 octets or more in the buffer, a chunk that
+// would pass `end` is loaded ending at `end` and shifted down. One mask for both: commas are
+// rare, so telling the two apart by the octet at a set bit is cheaper than a second mask.
+inline std::uint64_t load_chunk(const char* cb, const char* base, const char* end) {
 #if defined(__SSE2__)
     if (end - base >= 64) {
         int shift = 0;
@@ -67,70 +63,60 @@ inline Chunk load_chunk(const char* cb, const char* base, const char* end) {
             at = end - 64;
             shift = static_cast<int>(64 - (end - cb));
         }
-        const __m128i b0 = span::load16(at);
-        const __m128i b1 = span::load16(at + 16);
-        const __m128i b2 = span::load16(at + 32);
-        const __m128i b3 = span::load16(at + 48);
-        auto mask = [&](char ch) {
-            const __m128i k = _mm_set1_epi8(ch);
-            const std::uint64_t m = std::uint64_t{span::bits(_mm_cmpeq_epi8(b0, k))} |
-                                    std::uint64_t{span::bits(_mm_cmpeq_epi8(b1, k))} << 16 |
-                                    std::uint64_t{span::bits(_mm_cmpeq_epi8(b2, k))} << 32 |
-                                    std::uint64_t{span::bits(_mm_cmpeq_epi8(b3, k))} << 48;
-            return m >> shift;
+        const __m128i lf = _mm_set1_epi8('\n');
+        const __m128i comma = _mm_set1_epi8(',');
+        auto block = [&](const char* q) {
+            const __m128i v = span::load16(q);
+            return std::uint64_t{
+                span::bits(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, comma)))};
         };
-        c.lf = mask('\n');
-        c.comma = mask(',');
-        return c;
+        const std::uint64_t m =
+            block(at) | block(at + 16) << 16 | block(at + 32) << 32 | block(at + 48) << 48;
+        return m >> shift;
     }
 #else
     (void)base;
 #endif
+    std::uint64_t m = 0;
     const std::size_t n = std::min<std::size_t>(64, static_cast<std::size_t>(end - cb));
-    for (std::size_t i = 0; i < n; ++i) {
-        c.lf |= std::uint64_t{cb[i] == '\n'} << i;
-        c.comma |= std::uint64_t{cb[i] == ','} << i;
-    }
-    return c;
+    for (std::size_t i = 0; i < n; ++i)
+        m |= std::uint64_t{cb[i] == '\n' || cb[i] == ','} << i;
+    return m;
 }
 
 // Walks the header section's line ends over 64-octet chunk bitmaps built as it goes: one
 // vector pass over the octets however many lines there are, and a bit scan per line end.
 class LineWalker {
   public:
-    LineWalker(const char* p, const char* base, const char* end) : base_(base), end_(end), cb_(p) {
-        load();
+    // p > base: the octet before p stands for "no comma yet".
+    LineWalker(const char* p, const char* base, const char* end)
+        : base_(base), end_(end), cb_(p), last_comma_(p - 1), mk_(load_chunk(p, base, end)) {}
+
+    // The next '\n' (each is returned once, in order), or `end`.
+    __attribute__((always_inline)) const char* next_lf() {
+        while (true) {
+            while (mk_ == 0) {
+                if (end_ - cb_ <= 64) return end_;
+                cb_ += 64;
+                mk_ = load_chunk(cb_, base_, end_);
+            }
+            const char* const at = cb_ + __builtin_ctzll(mk_);
+            mk_ &= mk_ - 1;
+            if (*at == '\n') return at;
+            last_comma_ = at;
+        }
     }
 
-    // The next '\n' (each is returned once, in order), or `end`; notes whether a ',' comes
-    // between the previous one (or the start) and it.
-    __attribute__((always_inline)) const char* next_lf(bool& comma) {
-        while (lf_ == 0) {
-            comma |= cm_ != 0;
-            if (end_ - cb_ <= 64) return end_;
-            cb_ += 64;
-            load();
-        }
-        const std::uint64_t before = (lf_ & (0 - lf_)) - 1;
-        comma |= (cm_ & before) != 0;
-        const char* const at = cb_ + __builtin_ctzll(lf_);
-        lf_ &= lf_ - 1;
-        cm_ &= ~before;
-        return at;
-    }
+    // The last ',' passed on the way to the line ends returned so far, or the octet before
+    // the walk's start.
+    const char* last_comma() const { return last_comma_; }
 
   private:
-    void load() {
-        const Chunk c = load_chunk(cb_, base_, end_);
-        lf_ = c.lf;
-        cm_ = c.comma;
-    }
-
     const char* base_;
     const char* end_;
-    const char* cb_;      // the chunk: [cb_, cb_ + 64)
-    std::uint64_t lf_{};  // its line ends not returned yet
-    std::uint64_t cm_{};  // its commas past the last line end returned
+    const char* cb_;  // the chunk: [cb_, cb_ + 64)
+    const char* last_comma_;
+    std::uint64_t mk_;  // its line ends and commas not passed yet
 };
 
 // The first ':' in [p, le), or nullptr. Header names are short: one block nearly always.
@@ -187,9 +173,9 @@ const ParseError* MessageParser::parse_start_line(Message& m, std::string_view l
             if (line.substr(0, sp1) != "SIP/2.0") return &kBadVersion;
         }
         if (line.size() < sp1 + 4) return &kBadStatus;
-        const std::string_view code = line.substr(sp1 + 1, 3);
-        for (char c : code)
-            if (!chars::is_digit(c)) return &kBadStatus;
+        const std::string_view code = line.substr(sp1 + 1, 3);  // three octets: checked above
+        if (!chars::is_digit(code[0]) || !chars::is_digit(code[1]) || !chars::is_digit(code[2]))
+            return &kBadStatus;
         if (line.size() > sp1 + 4 && line[sp1 + 4] != ' ') return &kBadStatus;
         m.status_ = static_cast<std::uint16_t>((code[0] - '0') * 100 + (code[1] - '0') * 10 +
                                                (code[2] - '0'));
@@ -301,14 +287,13 @@ const ParseError* MessageParser::fill(Message& m, std::string_view bytes, const 
                 }
                 if (chars::is_wsp(*p)) return &kLeadingWsp;
             }
-            bool comma = false;
-            lf = walk.next_lf(comma);
+            lf = walk.next_lf();
             // A ':' only past the first line end is no HCOLON: the colon search stops there.
             const char* const colon = find_colon(p, lf, base, end);
             // Logical line: continue past line ends followed by SP/HTAB (folding, §7.3.1).
             if (lf + 1 < end && static_cast<unsigned char>(lf[1]) <= ' ') {
                 while (lf != end && lf + 1 < end && (lf[1] == ' ' || lf[1] == '\t'))
-                    lf = walk.next_lf(comma);
+                    lf = walk.next_lf();
             }
             const char* le = lf;
             if (le[-1] == '\r') --le;  // le > p: *p is neither CR nor LF
@@ -356,7 +341,7 @@ const ParseError* MessageParser::fill(Message& m, std::string_view bytes, const 
             s.name_off = s.line_off;
             s.name_len = static_cast<std::uint16_t>(name_len);
             s.id = id;
-            s.one_element = !comma;
+            s.one_element = walk.last_comma() < p;  // no ',' in this line
             if (lf == end) {
                 p = end;
                 break;

@@ -1,9 +1,11 @@
 #include "dialtone/sip/message/via.hpp"
 
+#include <bit>
 #include <cstring>
 
 #include "sip/message/char_class.hpp"
 #include "sip/message/host_scan.hpp"
+#include "sip/message/number_scan.hpp"
 #include "sip/message/param_scan.hpp"
 #include "sip/message/span_scan.hpp"
 #include "sip/message/word_masks.hpp"
@@ -48,6 +50,18 @@ bool is_number(std::string_view s, std::uint32_t max) {
     return !s.empty() && parse_number(s.data(), s.data() + s.size(), max, n) == s.data() + s.size();
 }
 
+// is_number(s, 65535) for the usual one to five digits without a bound check per digit.
+bool is_port_text(std::string_view s) {
+    if (s.empty() || s.size() > 5) return is_number(s, 65535);
+    std::uint32_t v = 0;
+    for (char c : s) {
+        const auto d = static_cast<std::uint32_t>(static_cast<unsigned char>(c) - '0');
+        if (d > 9) return false;
+        v = v * 10 + d;
+    }
+    return v <= 65535;
+}
+
 // Keeps the parameters every hop reads; false (with `bad` set) when one of them has a value
 // it may not have.
 inline __attribute__((always_inline)) bool take_param(Via& via, std::string_view name,
@@ -64,7 +78,7 @@ inline __attribute__((always_inline)) bool take_param(Via& via, std::string_view
             if (chars::is_name(name, "rport")) {
                 via.rport = value;
                 via.has_rport = true;
-                if (has_value && !is_number(value, 65535)) {
+                if (has_value && !is_port_text(value)) {
                     bad = &kBadRport;
                     return false;
                 }
@@ -88,6 +102,21 @@ inline __attribute__((always_inline)) bool take_param(Via& via, std::string_view
 }
 
 #if defined(__SSE2__)
+constexpr std::uint32_t word4(const char (&w)[5]) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(w[0])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(w[1])) << 8 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(w[2])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(w[3])) << 24;
+}
+
+// "UDP ", "TCP " or "TLS " at p (4 readable octets), as written by nearly every UA.
+inline bool is_common_transport(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    if constexpr (std::endian::native != std::endian::little) return false;
+    return w == word4("UDP ") || w == word4("TCP ") || w == word4("TLS ");
+}
+
 // The common shape "SIP/2.0/" transport SP host [":" port] [";" params] with a transport,
 // host and parameters made of word octets (word_masks.hpp) and single delimiters, and a
 // parameter list under 64 octets: fills `via` and returns true. Returns false, `via` partly
@@ -98,9 +127,14 @@ bool parse_fast(std::string_view v, Via& via) {
     if (n < 16 || std::memcmp(v.data(), "SIP/2.0/", 8) != 0) return false;
     const char* const s = v.data();
     std::size_t t = 8;
-    while (t < n && chars::is(s[t], chars::kHost))
-        ++t;
-    if (t == 8 || t == n || (s[t] != ' ' && s[t] != '\t')) return false;
+    // The usual transports and their SP in one word compare; the rest octet by octet.
+    if (!is_common_transport(s + 8)) {
+        while (t < n && chars::is(s[t], chars::kHost))
+            ++t;
+        if (t == 8 || t == n || (s[t] != ' ' && s[t] != '\t')) return false;
+    } else {
+        t = 11;
+    }
     via.protocol_name = std::string_view(s, 3);
     via.protocol_version = std::string_view(s + 4, 3);
     via.transport = std::string_view(s + 8, t - 8);
@@ -112,7 +146,7 @@ bool parse_fast(std::string_view v, Via& via) {
     if (via.host.kind == HostKind::None) return false;
     if (q < n && s[q] == ':') {
         std::uint32_t port = 0;
-        const char* d = parse_number(s + q + 1, s + n, 65535, port);
+        const char* d = number_scan::parse_port(s + q + 1, s + n, port);
         if (d == nullptr) return false;
         via.port = static_cast<std::uint16_t>(port);
         via.has_port = true;
