@@ -9,26 +9,6 @@ namespace dialtone::server::proxy {
 using message::HeaderId;
 using message::Message;
 
-std::uint64_t mix_field(std::uint64_t h, std::string_view field) {
-    // FNV-1a, each field closed by a separator so ("ab","c") and ("a","bc") differ.
-    for (char c : field) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    h ^= 0xff;
-    h *= 0x100000001b3ULL;
-    return h;
-}
-
-std::uint64_t finalize_hash(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 namespace {
 
 void append_hex(std::string& out, std::uint64_t v) {
@@ -67,7 +47,7 @@ std::uint64_t mix_via(std::uint64_t h, std::string_view via_text) {
 
 std::uint64_t loop_hash(const Message& request, std::string_view previous_hop_via,
                         std::uint64_t secret) {
-    std::uint64_t h = 0xcbf29ce484222325ULL ^ finalize_hash(secret);
+    std::uint64_t h = kFieldHashStart ^ finalize_hash(secret);
     h = mix_field(h, request.request_uri_text());
     auto from = request.from();
     h = mix_field(h, from ? from->tag : std::string_view());

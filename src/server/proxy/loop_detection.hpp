@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "dialtone/sip/message/message.hpp"
+#include "server/field_hash.hpp"
 #include "server/proxy/proxy_config.hpp"
 
 namespace dialtone::server::proxy {
@@ -44,9 +45,5 @@ LoopVerdict detect_loop(const message::Message& request, const ProxyConfig& conf
 
 // The text of the topmost Via element ("" when there is none).
 std::string_view top_via_text(const message::Message& request);
-
-// 64-bit keyed mixing shared by the hashes here.
-std::uint64_t mix_field(std::uint64_t h, std::string_view field);
-std::uint64_t finalize_hash(std::uint64_t x);
 
 }  // namespace dialtone::server::proxy

@@ -383,7 +383,7 @@ void Proxy::forward_stateless(const Admission& a, const IncomingRequest& in, con
     // keyed by the configured secret so every worker and every peer of a cluster agrees.
     const Message& base = *a.base;
     const std::string_view top = top_via_text(base);
-    std::uint64_t h = 0xcbf29ce484222325ULL ^ finalize_hash(config_.secret);
+    std::uint64_t h = kFieldHashStart ^ finalize_hash(config_.secret);
     if (auto via = message::parse_via(top)) {
         h = mix_field(h, via->branch);
         h = mix_field(h, lower(via->host.text));
