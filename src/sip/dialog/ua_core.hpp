@@ -174,6 +174,11 @@ struct UserAgent::Impl {
                      std::vector<UaAction>& out);
     void on_update(Call& c, const transaction::DeliverRequest& d, Instant now,
                    std::vector<UaAction>& out);
+    // Answers the offer in a re-INVITE or UPDATE (RFC 3264, RFC 3311) into `response`; when
+    // the offer is unreadable or refused, answers the transaction with the error instead and
+    // returns false, the session unchanged (§14.2).
+    bool answer_offer(Call& c, const transaction::DeliverRequest& d, sdp::AnswerOptions options,
+                      message::Message& response, std::vector<UaAction>& out);
     void send_2xx(Call& c, transaction::ServerHandle txn, message::Message response, bool initial,
                   Instant now, std::vector<UaAction>& out);
     void retransmit_2xx(Call& c, Instant now, std::vector<UaAction>& out);

@@ -237,6 +237,35 @@ void UserAgent::Impl::on_in_dialog(Call& c, const transaction::DeliverRequest& d
     }
 }
 
+bool UserAgent::Impl::answer_offer(Call& c, const transaction::DeliverRequest& d,
+                                   sdp::AnswerOptions options, Message& response,
+                                   std::vector<UaAction>& out) {
+    const Message& req = *d.request;
+    auto offer = sdp::SessionDescription::parse(req.body());
+    if (!offer.ok()) {
+        respond(d.txn, make_response(req, offer.error().status, {}, offer.error().reason_phrase()),
+                out);
+        return false;
+    }
+    options.previous = c.local_sdp ? &*c.local_sdp : nullptr;
+    options.hold = c.hold;
+    auto answer = sdp::make_answer(*offer, c.caps, options);
+    if (!answer.ok()) {
+        // §14.2: refusing the offer leaves the session as it was.
+        Message refusal = make_response(req, answer.error().status);
+        if (answer.error().warning != 0) {
+            refusal.add_header(HeaderId::Warning, warning_for(answer.error()));
+        }
+        respond(d.txn, std::move(refusal), out);
+        return false;
+    }
+    c.local_sdp = answer->sdp;
+    c.remote_sdp = std::move(*offer);
+    c.session = std::move(answer->negotiated);
+    response.set_body(c.local_sdp->to_string(), "application/sdp");
+    return true;
+}
+
 void UserAgent::Impl::on_reinvite(Call& c, const transaction::DeliverRequest& d, Instant now,
                                   std::vector<UaAction>& out) {
     const Message& req = *d.request;
@@ -271,32 +300,10 @@ void UserAgent::Impl::on_reinvite(Call& c, const transaction::DeliverRequest& d,
     add_capabilities(r, true);
     bool updated = false;
     if (has_sdp(req)) {
-        auto offer = sdp::SessionDescription::parse(req.body());
-        if (!offer.ok()) {
-            respond(d.txn,
-                    make_response(req, offer.error().status, {}, offer.error().reason_phrase()),
-                    out);
-            return;
-        }
         sdp::AnswerOptions options;
-        options.previous = c.local_sdp ? &*c.local_sdp : nullptr;
         options.session_id = c.sdp_id;
         options.session_version = c.sdp_id;
-        options.hold = c.hold;
-        auto answer = sdp::make_answer(*offer, c.caps, options);
-        if (!answer.ok()) {
-            // §14.2: refusing the offer leaves the session as it was.
-            Message refusal = make_response(req, answer.error().status);
-            if (answer.error().warning != 0) {
-                refusal.add_header(HeaderId::Warning, warning_for(answer.error()));
-            }
-            respond(d.txn, std::move(refusal), out);
-            return;
-        }
-        c.local_sdp = answer->sdp;
-        c.remote_sdp = std::move(*offer);
-        c.session = std::move(answer->negotiated);
-        r.set_body(c.local_sdp->to_string(), "application/sdp");
+        if (!answer_offer(c, d, options, r, out)) return;
         updated = true;
     } else {
         // §14.2: an INVITE without an offer gets one in our 2xx; the answer comes in the ACK.
@@ -348,29 +355,7 @@ void UserAgent::Impl::on_update(Call& c, const transaction::DeliverRequest& d, I
     add_capabilities(r, true);
     bool updated = false;
     if (offer_present) {
-        auto offer = sdp::SessionDescription::parse(req.body());
-        if (!offer.ok()) {
-            respond(d.txn,
-                    make_response(req, offer.error().status, {}, offer.error().reason_phrase()),
-                    out);
-            return;
-        }
-        sdp::AnswerOptions options;
-        options.previous = &*c.local_sdp;
-        options.hold = c.hold;
-        auto answer = sdp::make_answer(*offer, c.caps, options);
-        if (!answer.ok()) {
-            Message refusal = make_response(req, answer.error().status);
-            if (answer.error().warning != 0) {
-                refusal.add_header(HeaderId::Warning, warning_for(answer.error()));
-            }
-            respond(d.txn, std::move(refusal), out);
-            return;
-        }
-        c.local_sdp = answer->sdp;
-        c.remote_sdp = std::move(*offer);
-        c.session = std::move(answer->negotiated);
-        r.set_body(c.local_sdp->to_string(), "application/sdp");
+        if (!answer_offer(c, d, sdp::AnswerOptions{}, r, out)) return;
         updated = true;
     }
     if (c.dialog) c.dialog->refresh_target(req);
