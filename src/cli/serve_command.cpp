@@ -54,6 +54,8 @@ RoleOptions role_options(const ops::Settings& s) {
     roles.durability = s.registrar.durability;
     roles.auth_algorithms = s.registrar.auth_algorithms;
     roles.nonce_lifetime = s.registrar.nonce_lifetime;
+    roles.proxy_settings = s.proxy;
+    roles.dialplan = s.dialplan;
     return roles;
 }
 
@@ -67,9 +69,9 @@ RoleOptions role_options(const ops::Settings& s) {
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ServeArguments>();
     FlagOverrides& flags = args->flags;
-    CLI::App* serve = app.add_subcommand(
-        "serve",
-        "Run the SIP server: registrar for --domain, OPTIONS; other methods get 501 for now");
+    CLI::App* serve = app.add_subcommand("serve",
+                                         "Run the SIP server: registrar for --domain and stateful "
+                                         "proxy (RFC 3261 §16) with a dial plan");
     serve
         ->add_option("-c,--config", args->config_file,
                      "TOML config file (`dialtone config defaults` prints every key); flags "
@@ -292,11 +294,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                 spdlog::warn("event=admin_disabled reason=\"{}\"", e.what());
             }
         }
-        if (!settings.dialplan.empty() || !settings.proxy.trusted_peers.empty()) {
-            // Read and checked, but the proxy that uses them is not in `serve` yet.
-            spdlog::warn(
-                "event=config_unused sections=\"proxy,dialplan\" reason=\"no proxy role yet\"");
-        }
+        spdlog::info(
+            "event=proxy record_route={} forking={} mode={} dialplan_rules={} "
+            "trusted_peers={}",
+            settings.proxy.record_route, settings.proxy.forking, settings.proxy.mode,
+            settings.dialplan.size(), settings.proxy.trusted_peers.size());
         exit_code = runtime::run_server(config, runtime::sip_handlers(roles->shared));
     });
 }

@@ -4,9 +4,72 @@
 #include <stdexcept>
 
 #include "dialtone/sip/auth/nonce_key.hpp"
+#include "runtime/advertised_addresses.hpp"
 #include "runtime/server.hpp"
+#include "server/proxy/dial_plan.hpp"
 
 namespace dialtone::cli {
+
+namespace {
+
+server::proxy::DialRule dial_rule(const ops::DialPlanRule& r) {
+    server::proxy::DialRule rule;
+    rule.name = r.name;
+    if (!r.regex.empty()) {
+        rule.kind = server::proxy::PatternKind::Regex;
+        rule.pattern = r.regex;
+    } else if (!r.pattern.empty()) {
+        rule.kind = server::proxy::PatternKind::DigitPattern;
+        rule.pattern = r.pattern;
+    } else {
+        rule.kind = server::proxy::PatternKind::Prefix;
+        rule.pattern = r.prefix;
+    }
+    for (const std::string& t : r.targets)
+        rule.targets.push_back(server::proxy::DialTarget{t, std::nullopt});
+    rule.strip = r.strip;
+    rule.prefix = r.prepend;
+    rule.mode = r.mode == "redirect"    ? server::proxy::RouteMode::Redirect
+                : r.mode == "stateless" ? server::proxy::RouteMode::Stateless
+                                        : server::proxy::RouteMode::Forward;
+    return rule;
+}
+
+std::shared_ptr<const runtime::ProxyShared> make_proxy(const runtime::ServerConfig& config,
+                                                       const std::vector<std::string>& domains,
+                                                       const RoleOptions& options,
+                                                       const runtime::OutboundConfig& outbound) {
+    auto shared = std::make_shared<runtime::ProxyShared>();
+    const ops::ProxySettings& p = options.proxy_settings;
+    server::proxy::ProxyConfig& c = shared->config;
+    c.domains = domains;
+    c.any_domain = domains.empty();
+    if (p.mode == "redirect") {
+        if (domains.empty())
+            throw std::runtime_error(
+                "proxy mode \"redirect\" needs the domains to redirect "
+                "(--domain or registrar.domains)");
+        c.redirect_domains = domains;
+    }
+    c.record_route = p.record_route;
+    c.parallel_forking = p.forking != "sequential";
+    c.timer_c = std::chrono::seconds(p.timer_c);
+    c.sequential_timeout = std::chrono::seconds(p.sequential_timeout);
+    for (const ops::DialPlanRule& r : options.dialplan)
+        c.dial_plan.push_back(dial_rule(r));
+    std::string error;
+    if (!server::proxy::DialPlan::compile(c.dial_plan, error))
+        throw std::runtime_error("dial plan: " + error);
+    auto trusted = runtime::PeerTrust::parse(p.trusted_peers, error);
+    if (!trusted) throw std::runtime_error("proxy.trusted_peers: " + error);
+    shared->trusted = std::move(*trusted);
+    shared->addresses = runtime::advertised_addresses(config.listen);
+    c.interfaces = shared->addresses.interfaces;
+    shared->dns = outbound.dns;
+    return shared;
+}
+
+}  // namespace
 
 std::unique_ptr<ServeRoles> make_serve_roles(const runtime::ServerConfig& config,
                                              store::SqliteDatabase& db,
@@ -37,7 +100,8 @@ std::unique_ptr<ServeRoles> make_serve_roles(const runtime::ServerConfig& config
 
     runtime::SipHandlerShared& s = roles->shared;
     server::ResponderConfig rc = runtime::responder_config(config);
-    rc.allow = "OPTIONS, REGISTER, ACK, CANCEL";
+    rc.allow = options.proxy ? "OPTIONS, REGISTER, INVITE, ACK, CANCEL, BYE"
+                             : "OPTIONS, REGISTER, ACK, CANCEL";
     rc.supported = "path";
     s.responder = std::make_shared<const server::Responder>(rc);
     s.tag_secret = rc.tag_secret;
@@ -58,6 +122,7 @@ std::unique_ptr<ServeRoles> make_serve_roles(const runtime::ServerConfig& config
         if (a == "SHA-256") s.offer_sha256 = true;
         if (a == "MD5") s.offer_md5 = true;
     }
+    if (options.proxy) s.proxy = make_proxy(config, s.registrar.domains, options, s.outbound);
     return roles;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/settings.hpp"
 #include "runtime/server_config.hpp"
 #include "runtime/sip_handler.hpp"
 #include "runtime/user_directory.hpp"
@@ -24,6 +25,10 @@ struct RoleOptions {
     std::string durability = "full";
     std::vector<std::string> auth_algorithms{"SHA-256", "MD5"};
     std::uint32_t nonce_lifetime = 300;  // seconds
+    // The proxy for everything that is not for the server itself; off: 501 as before.
+    bool proxy = true;
+    ops::ProxySettings proxy_settings;
+    std::vector<ops::DialPlanRule> dialplan;
 };
 
 struct ServeRoles {
@@ -36,7 +41,7 @@ struct ServeRoles {
 };
 
 // Loads users and bindings and fills `roles`. Throws std::runtime_error (start-up failure)
-// naming what could not be read.
+// naming what could not be read or a proxy setting (dial plan, trusted peers) that is wrong.
 std::unique_ptr<ServeRoles> make_serve_roles(const runtime::ServerConfig& config,
                                              store::SqliteDatabase& db, const RoleOptions& options);
 

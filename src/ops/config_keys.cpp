@@ -298,6 +298,10 @@ const std::vector<ConfigKey>& keys() {
         {"proxy", "timer_c", "Seconds an INVITE branch may go without a response (Timer C)",
          whole_number<std::uint32_t, Settings>(FIELD(proxy.timer_c), 181, kDay),
          SHOW(proxy.timer_c)},
+        {"proxy", "sequential_timeout",
+         "Seconds a q-value group rings before sequential forking tries the next one",
+         whole_number<std::uint32_t, Settings>(FIELD(proxy.sequential_timeout), 1, kDay),
+         SHOW(proxy.sequential_timeout)},
     };
     return table;
 }

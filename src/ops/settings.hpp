@@ -48,6 +48,7 @@ struct ProxySettings {
     // Sources that are not challenged: IP addresses or CIDR prefixes.
     std::vector<std::string> trusted_peers;
     std::uint32_t timer_c = 181;  // seconds; RFC 3261 §16.6 item 11 wants more than 3 minutes
+    std::uint32_t sequential_timeout = 20;  // seconds a q-value group rings (sequential forking)
 };
 
 // One dial-plan rule: which Request-URI users it takes and where it sends them.

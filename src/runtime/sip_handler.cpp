@@ -81,6 +81,12 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
       mailbox_(std::make_shared<Mailbox>()),
       thread_(std::this_thread::get_id()) {
     mailbox_->services = &services_;
+    if (shared_.proxy) {
+        proxy_ = std::make_unique<ProxyRunner>(
+            *shared_.proxy, layer_, services_, [this](std::vector<Action>& a) { execute(a); },
+            [this](transaction::ServerHandle txn, Message r) { answer(txn, std::move(r)); },
+            shared_.location, &current_users_, &digest_);
+    }
     if (shared_.registrar_enabled && shared_.location && services_.worker_index() == 0) {
         services_.start_timer(kSweepTimer, shared_.sweep_interval);
     }
@@ -113,10 +119,17 @@ void SipHandler::on_message(const Inbound& in) {
     if (!parsed) return stateless(in);  // answered from its readable head, if any
     Message& m = *parsed;
     if (m.is_request()) {
+        // Requests the proxy takes are checked by its §16.3 rules (a proxy ignores Require
+        // and bodies, checks Proxy-Require) inside their transaction.
+        const bool proxied = proxy_ && !draining_ && m.method() != Method::Ack &&
+                             m.method() != Method::Cancel && ProxyRunner::takes(m);
         // Broken requests are answered statelessly (their retransmissions get the same
         // answer again); only valid ones start transactions.
-        if (m.method() != Method::Ack && message::validate_request(m)) return stateless(in);
+        if (!proxied && m.method() != Method::Ack && message::validate_request(m)) {
+            return stateless(in);
+        }
         stamp_top_via(m, in.source);
+        if (proxied && proxy_->on_stateless_request(m, in.source)) return;
         if (m.method() == Method::Ack) {
             // Never answered: absorbed by its INVITE transaction, or the end-to-end ACK of
             // a 2xx, which a server without dialogs drops (§17.1.1.3).
@@ -146,8 +159,12 @@ void SipHandler::execute(std::vector<Action>& actions) {
             const auto* server = std::get_if<transaction::ServerHandle>(&send->txn);
             auto it = server ? sources_.find(*server) : sources_.end();
             const auto* client = std::get_if<transaction::ClientHandle>(&send->txn);
+            std::optional<SendOptions> proxied;
+            if (client != nullptr && proxy_) proxied = proxy_->send_options(*client);
             if (it != sources_.end()) {
                 services_.send_response(it->second, *send->bytes);
+            } else if (proxied) {
+                services_.send(send->destination, *send->bytes, std::move(*proxied));
             } else if (client != nullptr) {
                 services_.send(send->destination, *send->bytes, outbound_.send_options(*client));
             } else {
@@ -169,6 +186,8 @@ void SipHandler::execute(std::vector<Action>& actions) {
             }
         } else if (auto* d = std::get_if<transaction::DeliverRequest>(&a)) {
             deliver(*d);
+        } else if (proxy_ && proxy_->on_action(a)) {
+            // One of the proxy's branches, or a response or ACK outside any transaction.
         } else if (outbound_.on_action(a)) {
             // A client transaction's response, timeout, transport error or end.
         } else if (auto* t = std::get_if<transaction::Terminated>(&a)) {
@@ -182,7 +201,12 @@ void SipHandler::execute(std::vector<Action>& actions) {
 void SipHandler::deliver(transaction::DeliverRequest& d) {
     const Message& req = *d.request;
     if (current_source_ != nullptr && !sources_.contains(d.txn)) sources_[d.txn] = *current_source_;
-    if (req.method() == Method::Ack) return;  // an ACK in Accepted: nothing to do here
+    if (req.method() == Method::Ack) {
+        // An ACK in Accepted: the ACK for a 2xx the proxy forwarded goes on end to end.
+        if (proxy_ && current_source_ != nullptr) proxy_->on_ack(req, current_source_->endpoint());
+        return;
+    }
+    if (req.method() == Method::Cancel && proxy_ && proxy_->on_cancel(d)) return;
     if (req.method() == Method::Cancel) {
         // §9.2: answer the CANCEL, and the INVITE it cancels with 487 if still unanswered.
         const bool matched = static_cast<bool>(d.cancels);
@@ -195,6 +219,7 @@ void SipHandler::deliver(transaction::DeliverRequest& d) {
         return;
     }
     const Source from = current_source_ ? *current_source_ : Source{};
+    if (proxy_ && !draining_ && ProxyRunner::takes(req)) return proxy_->on_request(d, from);
     if (spdlog::should_log(spdlog::level::debug)) {
         // One line per request the server takes on, so a test (or an operator) can check
         // that each one was answered, a graceful stop included.
@@ -232,7 +257,12 @@ void SipHandler::answer(transaction::ServerHandle txn, Message response) {
         log_outcome(it->second.transport, it->second.ip, it->second.port, {}, o);
     }
     std::vector<Action> actions;
-    layer_.send_response(txn, std::move(response), now(), actions);
+    const int status = response.status();
+    const auto result = layer_.send_response(txn, std::move(response), now(), actions);
+    if (result != transaction::ResponseResult::Sent) {
+        spdlog::debug("event=response_not_sent status={} result={}", status,
+                      static_cast<int>(result));
+    }
     execute(actions);
 }
 
@@ -245,6 +275,10 @@ void SipHandler::on_timer(std::uint64_t id) {
     if (id == kUsersTimer) {
         refresh_users();
         services_.start_timer(kUsersTimer, shared_.users_check_interval);
+        return;
+    }
+    if (ProxyRunner::owns_timer(id)) {
+        if (proxy_) proxy_->on_timer(id);
         return;
     }
     auto it = timers_.find(id);
@@ -275,7 +309,7 @@ std::size_t SipHandler::work_in_flight() const {
     // response. Transactions that have answered and only wait to absorb retransmissions
     // (Timer J, I) would hold a shutdown for 32 s for nothing the caller is owed, so they do
     // not count.
-    return awaiting_answers_ + outbound_.in_flight();
+    return awaiting_answers_ + outbound_.in_flight() + (proxy_ ? proxy_->in_flight() : 0);
 }
 
 HandlerFactory sip_handlers(const SipHandlerShared& shared) {

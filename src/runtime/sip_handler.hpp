@@ -17,6 +17,7 @@
 #include "dialtone/sip/transaction/transaction_layer.hpp"
 #include "runtime/message_handler.hpp"
 #include "runtime/outbound_requests.hpp"
+#include "runtime/proxy_runner.hpp"
 #include "runtime/user_directory.hpp"
 #include "server/core.hpp"
 #include "server/registrar.hpp"
@@ -44,6 +45,9 @@ struct SipHandlerShared {
     auth::Duration nonce_lifetime = std::chrono::minutes(5);
     // Requests this element sends (RFC 3263 location, failover).
     OutboundConfig outbound;
+    // The proxy (RFC 3261 §16) for every request that is not for this element itself; null:
+    // those get 501.
+    std::shared_ptr<const ProxyShared> proxy;
     // How often expired bindings are swept and the user table checked for changes.
     std::chrono::milliseconds sweep_interval{std::chrono::seconds(30)};
     std::chrono::milliseconds users_check_interval{std::chrono::seconds(2)};
@@ -72,6 +76,20 @@ class SipHandler final : public MessageHandler {
         WorkerServices* services = nullptr;
     };
 
+    // The users table of the moment, for a reader that keeps one pointer (the proxy) while
+    // refresh_users swaps tables.
+    class CurrentUsers final : public auth::CredentialLookup {
+      public:
+        explicit CurrentUsers(const SipHandler& h) : handler_(h) {}
+        const auth::UserCredentials* find(std::string_view user,
+                                          std::string_view realm) const override {
+            return handler_.users_ ? handler_.users_->find(user, realm) : nullptr;
+        }
+
+      private:
+        const SipHandler& handler_;
+    };
+
     void stateless(const Inbound& message);
     void execute(std::vector<transaction::Action>& actions);
     void deliver(transaction::DeliverRequest& d);
@@ -89,6 +107,8 @@ class SipHandler final : public MessageHandler {
     server::Registrar registrar_;
     server::Core core_;
     OutboundRequests outbound_;
+    CurrentUsers current_users_{*this};
+    std::unique_ptr<ProxyRunner> proxy_;
     std::shared_ptr<Mailbox> mailbox_;
     std::thread::id thread_;
     // Where each live server transaction's request came from: its responses go back there

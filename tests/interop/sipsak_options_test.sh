@@ -2,7 +2,7 @@
 # Interop: `dialtone serve` against real SIP peers on loopback.
 #   - sipsak OPTIONS over UDP and over TCP get 200 OK (RFC 3261 §11.2)
 #   - SIPp scenarios (scenarios/*.xml) over UDP and TCP: OPTIONS -> 200 with Allow/Accept
-#     and a To tag; INVITE -> 501 with Allow, the ACK goes unanswered (§17.1.1.3)
+#     and a To tag; INVITE -> 407 (zero-config proxy challenge), the ACK goes unanswered (§17.1.1.3)
 #   - the same OPTIONS scenario over IPv6 ([::1]) when the loopback has IPv6
 #   - SIGTERM stops the server, with a TCP connection still open, exit status 0
 # Usage: bash sipsak_options_test.sh /path/to/dialtone
@@ -128,8 +128,8 @@ run_sipp() {
 }
 run_sipp sipp_options_udp options_200.xml u1 127.0.0.1 "127.0.0.1:$port"
 run_sipp sipp_options_tcp options_200.xml t1 127.0.0.1 "127.0.0.1:$port"
-run_sipp sipp_invite_udp invite_501.xml u1 127.0.0.1 "127.0.0.1:$port"
-run_sipp sipp_invite_tcp invite_501.xml t1 127.0.0.1 "127.0.0.1:$port"
+run_sipp sipp_invite_udp invite_407.xml u1 127.0.0.1 "127.0.0.1:$port"
+run_sipp sipp_invite_tcp invite_407.xml t1 127.0.0.1 "127.0.0.1:$port"
 if $ipv6; then
     run_sipp sipp_options_udp6 options_200.xml u1 ::1 "[::1]:$port"
     run_sipp sipp_options_tcp6 options_200.xml t1 ::1 "[::1]:$port"

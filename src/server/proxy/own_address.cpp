@@ -46,12 +46,21 @@ bool is_our_interface(const ProxyConfig& config, std::string_view host, std::uin
 }
 
 bool is_our_domain(const ProxyConfig& config, std::string_view host) {
+    if (config.any_domain) return true;
     host = strip_brackets(host);
     for (const std::string& d : config.domains)
         if (iequals(d, host)) return true;
     for (const Interface& i : config.interfaces)
         if (same_ip(strip_brackets(i.host), host)) return true;
     return false;
+}
+
+bool names_our_domain(const ProxyConfig& config, const message::Uri& uri) {
+    if (!uri.is_sip()) return false;
+    const std::string_view host = strip_brackets(uri.host.text);
+    for (const std::string& d : config.domains)
+        if (iequals(d, host)) return true;
+    return is_our_interface(config, uri.host.text, uri.has_port ? uri.port : 0);
 }
 
 bool is_our_uri(const ProxyConfig& config, const message::Uri& uri) {

@@ -404,7 +404,7 @@ bool Proxy::on_stateless_request(const IncomingRequest& in, Instant, std::int64_
     auto ruri = req.request_uri();
     if (!ruri) return false;
     const bool tel = ruri->scheme == message::UriScheme::Tel;
-    const bool ours = ruri->is_sip() && is_our_domain(config_, ruri->host.text);
+    const bool ours = ruri->is_sip() && (config_.any_domain || names_our_domain(config_, *ruri));
     const std::string user = tel ? std::string(ruri->opaque) : message::unescape(ruri->user);
     auto m = plan_.match(user, ours, tel);
     if (!m || m->rule->mode != RouteMode::Stateless) return false;

@@ -74,6 +74,10 @@ struct ProxyConfig {
     // The domains we are responsible for, lower case (§16.5): their users are looked up in
     // the location service and the dial plan. Our own interface hosts count as well.
     std::vector<std::string> domains;
+    // Zero-config serving (no domain configured): every domain a request names is ours, so
+    // its users are looked up here and nothing is ever relayed to another domain except by
+    // the dial plan or a dialog's route set.
+    bool any_domain = false;
     // Domains answered in redirect mode (a subset of `domains`).
     std::vector<std::string> redirect_domains;
     // Every address this proxy puts in Via and Record-Route: loop detection (§16.3 step 4)

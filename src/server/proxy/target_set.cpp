@@ -89,11 +89,12 @@ TargetDecision TargetResolver::resolve(const TargetQuery& q) const {
         if (may_relay) return single(std::string(ruri->text));
         return refuse(403, "Forbidden (relaying denied)");
     }
-    if (dialog_path && !(ruri->is_sip() && is_our_domain(config_, ruri->host.text)))
-        return single(std::string(ruri->text));
+    // The remote target of a dialog is a phone's Contact, even when it names our host.
+    const bool named_ours = names_our_domain(config_, *ruri);
+    if (dialog_path && !named_ours) return single(std::string(ruri->text));
 
     const bool tel = ruri->scheme == UriScheme::Tel;
-    const bool ours = !tel && ruri->is_sip() && is_our_domain(config_, ruri->host.text);
+    const bool ours = !tel && ruri->is_sip() && (named_ours || config_.any_domain);
     if (ours) {
         if (!ruri->user.empty()) return local_user(q, *ruri, ruri->host.text);
         return refuse(404, "Not Found (no user in the Request-URI)");
