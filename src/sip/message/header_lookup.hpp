@@ -199,24 +199,120 @@ inline std::uint64_t load8(const char* p) {
     return w;
 }
 
+// The words of one name of 2 to 16 octets, as the table keeps them: the first word (masked
+// to the name when shorter than 8 octets) and, past 8 octets, the last one.
+struct NameKey {
+    std::size_t len = 0;
+    std::uint64_t mask = 0;
+    std::uint64_t lower[2] = {0, 0};
+    std::uint64_t letter[2] = {0, 0};
+};
+
+constexpr NameKey name_key(HeaderId id) {
+    const std::string_view name = kHeaderTable[static_cast<std::size_t>(id)].name;
+    NameKey k;
+    k.len = name.size();
+    char lower[16] = {};
+    char letter[16] = {};
+    for (std::size_t i = 0; i < name.size() && i < 16; ++i) {
+        const char c = name[i];
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        lower[i] = alpha ? static_cast<char>(c | 0x20) : c;
+        letter[i] = alpha ? 0x20 : 0;
+    }
+    const std::size_t first = k.len < 8 ? k.len : 8;
+    k.mask = k.len < 8 ? low_bytes(k.len) : ~std::uint64_t{0};
+    k.lower[0] = load(lower, first);
+    k.letter[0] = load(letter, first);
+    if (k.len > 8) {
+        k.lower[1] = load(lower + k.len - 8, 8);
+        k.letter[1] = load(letter + k.len - 8, 8);
+    }
+    return k;
+}
+
+// Whether the name of `Id`'s length at p (8 octets readable at p, w = those 8) is Id's name.
+template <HeaderId Id>
+inline bool is_name(std::uint64_t w, const char* p) {
+    constexpr NameKey k = name_key(Id);
+    static_assert(k.len >= 2 && k.len <= 16);
+    if (((w & k.mask) | k.letter[0]) != k.lower[0]) return false;
+    if constexpr (k.len > 8) return (load8(p + k.len - 8) | k.letter[1]) == k.lower[1];
+    return true;
+}
+
+// The headers nearly every request and response carries (RFC 3261 §20, the ones a proxy
+// reads and the framing ones), by length: a jump and a compare or two against constants,
+// where the table costs a hash and a probe. Unknown when it is none of them.
+inline HeaderId find_common(std::uint64_t w, const char* p, std::size_t len) {
+    switch (len) {
+        case 2:
+            if (is_name<HeaderId::To>(w, p)) return HeaderId::To;
+            break;
+        case 3:
+            if (is_name<HeaderId::Via>(w, p)) return HeaderId::Via;
+            break;
+        case 4:
+            if (is_name<HeaderId::From>(w, p)) return HeaderId::From;
+            if (is_name<HeaderId::CSeq>(w, p)) return HeaderId::CSeq;
+            break;
+        case 5:
+            if (is_name<HeaderId::Route>(w, p)) return HeaderId::Route;
+            if (is_name<HeaderId::Allow>(w, p)) return HeaderId::Allow;
+            break;
+        case 7:
+            if (is_name<HeaderId::CallId>(w, p)) return HeaderId::CallId;
+            if (is_name<HeaderId::Contact>(w, p)) return HeaderId::Contact;
+            if (is_name<HeaderId::Expires>(w, p)) return HeaderId::Expires;
+            break;
+        case 9:
+            if (is_name<HeaderId::Supported>(w, p)) return HeaderId::Supported;
+            break;
+        case 10:
+            if (is_name<HeaderId::UserAgent>(w, p)) return HeaderId::UserAgent;
+            break;
+        case 12:
+            if (is_name<HeaderId::MaxForwards>(w, p)) return HeaderId::MaxForwards;
+            if (is_name<HeaderId::RecordRoute>(w, p)) return HeaderId::RecordRoute;
+            if (is_name<HeaderId::ContentType>(w, p)) return HeaderId::ContentType;
+            break;
+        case 13:
+            if (is_name<HeaderId::Authorization>(w, p)) return HeaderId::Authorization;
+            break;
+        case 14:
+            if (is_name<HeaderId::ContentLength>(w, p)) return HeaderId::ContentLength;
+            break;
+        default:
+            break;
+    }
+    return HeaderId::Unknown;
+}
+
 }  // namespace word_key
 
-inline HeaderId find_in_buffer(const char* p, std::size_t len, const char* end) {
+// Always inline: in the parser's line loop a call costs more than the lookup itself (the
+// loop's values are saved and restored around it).
+inline __attribute__((always_inline)) HeaderId find_in_buffer(const char* p, std::size_t len,
+                                                              const char* end) {
     // The table holds little-endian words.
     if constexpr (std::endian::native != std::endian::little) return find(p, len);
     if (len < 2 || len > kLongest || end - p < 8) return find(p, len);
     using namespace word_key;
-    const std::uint64_t w0 = len < 8 ? load8(p) & low_bytes(len) : load8(p);
+    const std::uint64_t w = load8(p);
+    if (const HeaderId common = find_common(w, p, len); common != HeaderId::Unknown) return common;
+    const std::uint64_t w0 = len < 8 ? w & low_bytes(len) : w;
     const std::uint64_t wl = len >= 8 ? load8(p + len - 8) : 0;
     for (std::size_t h = slot(w0 | (kFold & (len < 8 ? low_bytes(len) : ~std::uint64_t{0})),
                               len >= 8 ? wl | kFold : 0, len);
          ; h = (h + 1) & 255) {
         const Entry& e = kTable.slots[h];
+        // An empty slot has length 0, which no name here has: the first test fails on it,
+        // so the test for the end of the probe sequence waits until a mismatch.
+        if (e.len == len && (w0 | e.letter[0]) == e.lower[0] &&
+            (len <= 8 || (wl | e.letter[2]) == e.lower[2]) &&
+            (len <= 16 || (load8(p + 8) | e.letter[1]) == e.lower[1]))
+            return e.id;
         if (e.id == HeaderId::Unknown) return HeaderId::Unknown;
-        if (e.len != len || (w0 | e.letter[0]) != e.lower[0]) continue;
-        if (len > 8 && (wl | e.letter[2]) != e.lower[2]) continue;
-        if (len > 16 && (load8(p + 8) | e.letter[1]) != e.lower[1]) continue;
-        return e.id;
     }
 }
 

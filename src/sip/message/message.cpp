@@ -84,11 +84,6 @@ std::size_t Message::count(HeaderId id) const {
     return n;
 }
 
-std::string_view Message::header(HeaderId id) const {
-    const std::uint16_t i = first_slot(id);
-    return i == kNone ? std::string_view{} : value_of(slots_[i]);
-}
-
 std::string_view Message::header(std::string_view name) const {
     const HeaderId id = header_id_from_name(name);
     if (id != HeaderId::Unknown) return header(id);
@@ -98,7 +93,7 @@ std::string_view Message::header(std::string_view name) const {
     return {};
 }
 
-bool Message::ValueCursor::next(std::string_view& element) {
+bool Message::ValueCursor::next_split(std::string_view& element) {
     while (line_.done() || !line_.next(element)) {
         // kNone ends the chain; the pointer compare (no division by the slot size) guards
         // against an index past the slots all the same.
@@ -129,33 +124,11 @@ Result<Via> Message::top_via() const {
     return parse_via(v);
 }
 
-Result<NameAddr> Message::from() const {
-    if (!has(HeaderId::From)) return ParseError{400, "missing From header"};
-    return parse_name_addr(header(HeaderId::From));
-}
-
-Result<NameAddr> Message::to() const {
-    if (!has(HeaderId::To)) return ParseError{400, "missing To header"};
-    return parse_name_addr(header(HeaderId::To));
-}
-
-Result<CSeq> Message::cseq() const {
-    if (!has(HeaderId::CSeq)) return ParseError{400, "missing CSeq header"};
-    return parse_cseq(header(HeaderId::CSeq));
-}
-
 Result<std::uint32_t> Message::max_forwards() const {
     if (!has(HeaderId::MaxForwards)) return ParseError{400, "missing Max-Forwards header"};
     auto r = parse_uint(header(HeaderId::MaxForwards), 255);
     if (!r) return ParseError{400, "Max-Forwards is not a number from 0 to 255"};
     return r;
-}
-
-Result<NameAddr> Message::contact() const {
-    std::string_view v;
-    ValueCursor cur = values(HeaderId::Contact);
-    if (!cur.next(v)) return ParseError{400, "missing Contact header"};
-    return parse_name_addr(v, true);
 }
 
 // --- editing ---

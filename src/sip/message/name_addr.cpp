@@ -102,7 +102,7 @@ bool parse_fast(std::string_view v, NameAddr& na) {
         if (e == n) return false;
     }
     if (e == h || e - h > 63) return false;
-    const HostKind kind = word_host_kind(s, h, e, m);
+    const HostKind kind = word_host_kind(s, n, h, e);
     if (kind == HostKind::None) return false;
     uri.host.text = std::string_view(s + h, e - h);
     uri.host.kind = kind;

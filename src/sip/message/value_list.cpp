@@ -28,13 +28,21 @@ std::string_view trim_lws(std::string_view v) {
 
 bool ValueListCursor::next(std::string_view& element) {
     if (done_) return false;
-    const char* const begin = rest_.data();
-    const char* const end = begin + rest_.size();
+    const char* const end = rest_.data() + rest_.size();
+    // Leading LWS is trimmed from the element anyway; skipping it first lets the test for
+    // '<' below see the element's first octet (the space after a comma, usually).
+    const char* begin = rest_.data();
+    while (begin < end && lws(*begin))
+        ++begin;
     const char* q = begin;
     // A comma ends the element unless a quoted string or <...> opens before it; one vector
-    // scan finds the first of the three.
+    // scan finds the first of the three. Route, Record-Route and Contact elements mostly
+    // start with '<' and have their comma right after the '>': both are tested before
+    // scanning.
+    bool at_delimiter = begin != end && *begin == '<';
     while (true) {
-        q = span::find<span::ListDelimiter>(q, end, begin, end);
+        if (!at_delimiter) q = span::find<span::ListDelimiter>(q, end, begin, end);
+        at_delimiter = false;
         if (q == end) break;
         if (*q == ',') {
             element = trim(begin, q);
@@ -46,6 +54,7 @@ bool ValueListCursor::next(std::string_view& element) {
             q = span::find<span::Is<'>'>>(q + 1, end, begin, end);
             if (q == end) break;
             ++q;
+            at_delimiter = q != end && *q == ',';
             continue;
         }
         for (++q; q < end && *q != '"'; ++q)

@@ -25,27 +25,27 @@ inline unsigned word_bits(__m128i v) {
     return static_cast<unsigned>(_mm_movemask_epi8(host_detail::host_octets(v)));
 }
 
-// Words, dots and hyphens of a value of 16 to 63 octets (bit i <-> s[i], clear past the
-// end), the blocks unrolled. The last block is loaded ending at s + n and shifted down, so
-// nothing outside s is read.
+// Word octets of a value of 16 to 63 octets (bit i <-> s[i], clear past the end), the
+// blocks unrolled. The last block is loaded ending at s + n and shifted down, so nothing
+// outside s is read. Dots and hyphens are only needed for the host: word_host_kind finds
+// them there, which costs less than a mask of each over the whole value.
 struct WordMasks64 {
-    std::uint64_t word = 0, dot = 0, dash = 0;
+    std::uint64_t word = 0;
 };
 
 inline WordMasks64 classify_words64(const char* s, std::size_t n) {
     WordMasks64 m;
     auto block = [&](std::size_t k) {
-        int shift = 0;
-        const char* at = s + k;
-        if (n - k < 16) {
-            at = s + n - 16;
-            shift = static_cast<int>(16 - (n - k));
+        if (n - k >= 16) {
+            m.word |=
+                std::uint64_t{word_bits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + k)))}
+                << k;
+        } else {
+            // Lanes shifted in from past the end read as zero: not a word octet.
+            const unsigned b =
+                word_bits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16)));
+            m.word |= std::uint64_t{b >> (16 - (n - k))} << k;
         }
-        // Lanes shifted in from past the end read as zero: not a word octet.
-        const host_detail::BlockMasks b = host_detail::block_masks(at, at + 16);
-        m.word |= std::uint64_t{b.ok >> shift} << k;
-        m.dot |= std::uint64_t{b.dot >> shift} << k;
-        m.dash |= std::uint64_t{b.dash >> shift} << k;
     };
     block(0);
     if (n > 16) block(16);
@@ -79,13 +79,28 @@ inline std::size_t word_end(const WordMasks64& m, std::size_t i) {
     return word_end(m.word, i);
 }
 
-// The host made of the word octets s[h, e), 1 <= e - h <= 63: its kind by RFC 3261 §25.1,
-// None when it is not valid.
-inline HostKind word_host_kind(const char* s, std::size_t h, std::size_t e, const WordMasks64& m) {
+// The host made of the word octets s[h, e), 1 <= e - h <= 63, inside the value s[0, n)
+// (n >= 16): its kind by RFC 3261 §25.1, None when it is not valid.
+inline HostKind word_host_kind(const char* s, std::size_t n, std::size_t h, std::size_t e) {
     const std::size_t len = e - h;
+    std::uint64_t dots = 0, dashes = 0;
+    for (std::size_t k = 0; k < len; k += 16) {
+        const char* at = s + h + k;
+        int shift = 0;
+        if (n - (h + k) < 16) {
+            at = s + n - 16;
+            shift = static_cast<int>(16 - (n - (h + k)));
+        }
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+        const auto dot =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+        const auto dash =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+        dots |= std::uint64_t{dot >> shift} << k;
+        dashes |= std::uint64_t{dash >> shift} << k;
+    }
     const std::uint64_t keep = (std::uint64_t{1} << len) - 1;
-    return host_detail::classify(std::string_view(s + h, len), (m.dot >> h) & keep,
-                                 (m.dash >> h) & keep);
+    return host_detail::classify(std::string_view(s + h, len), dots & keep, dashes & keep);
 }
 
 #endif

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 
 #include "dialtone/sip/message/message.hpp"
@@ -53,6 +54,40 @@ TEST(Message, Rfc3261_7_3_1_CompactFormsAndCaseInsensitiveNames) {
     EXPECT_EQ(m.cseq()->method, Method::Options);
     EXPECT_EQ(m.from()->tag, "1");
     EXPECT_EQ(m.content_length(), 0u);
+}
+
+// RFC 3261 §7.3.1: field names are case-insensitive. Every name the stack knows, in any
+// case, gets its id; a name that differs in one octet, or is one octet longer or shorter,
+// is an unknown header that keeps its spelling.
+TEST(Message, Rfc3261_7_3_1_EveryKnownNameInAnyCase) {
+    auto id_of = [](const std::string& name) {
+        auto r = Message::parse("OPTIONS sip:a@b SIP/2.0\r\n" + name + ": 0\r\n\r\n");
+        EXPECT_TRUE(r.ok()) << name;
+        EXPECT_EQ(r.ok() ? r->slot_count() : 0u, 1u) << name;
+        return r.ok() && r->slot_count() == 1 ? r->slot(0).id : HeaderId::Count_;
+    };
+    for (const HeaderInfo& h : kHeaderTable) {
+        if (h.id == HeaderId::Unknown) continue;
+        const std::string name(h.name);
+        std::string upper = name, lower = name, mixed = name;
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[i])));
+            lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+            mixed[i] = i % 2 ? upper[i] : lower[i];
+        }
+        for (const std::string& spelling : {name, upper, lower, mixed})
+            EXPECT_EQ(id_of(spelling), h.id) << spelling;
+        std::string changed = name;
+        changed[changed.size() - 1] = changed.back() == 'x' ? 'y' : 'x';
+        std::string dash = name;
+        for (char& c : dash)
+            if (c == '-') c = '_';
+        for (const std::string& other : {changed, name + "s", name.substr(0, name.size() - 1),
+                                         std::string(dash == name ? "X-" + name : dash)}) {
+            if (header_id_from_name(other) != HeaderId::Unknown) continue;  // another name
+            EXPECT_EQ(id_of(other), HeaderId::Unknown) << other;
+        }
+    }
 }
 
 TEST(Message, Rfc3261_7_3_1_MultipleLinesAndCommaListsAreOneList) {

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "dialtone/sip/message/cseq.hpp"
+#include "dialtone/sip/message/host.hpp"
 #include "dialtone/sip/message/name_addr.hpp"
 #include "dialtone/sip/message/via.hpp"
 
@@ -53,7 +56,9 @@ TEST(Via, RejectsMalformed) {
 
 TEST(Via, EmptyNumericParamsAreRejected) {
     // Differential-fuzz finding: an empty ttl/rport value once passed the number check.
-    EXPECT_FALSE(parse_via("SIP / 2.0 / UDP host.; ttl\xbc" "1.1").ok());
+    EXPECT_FALSE(parse_via("SIP / 2.0 / UDP host.; ttl\xbc"
+                           "1.1")
+                     .ok());
     EXPECT_FALSE(parse_via("SIP/2.0/UDP host;ttl=").ok());
     EXPECT_FALSE(parse_via("SIP/2.0/UDP host;rport=").ok());
     EXPECT_TRUE(parse_via("SIP/2.0/UDP host;rport").ok());
@@ -89,6 +94,35 @@ TEST(NameAddr, RejectsMalformed) {
          {"", "\"unterminated <sip:a@b>", "<sip:a@b", "< sip:a@b>", "Bell, Alexander <sip:a@b>",
           "sip:a@b?x=y", "<sip:a@b> junk", "<sip:a@b>;tag=\"q\"", "<sip:a@b>;;x", "no-uri-here"}) {
         EXPECT_FALSE(parse_name_addr(bad).ok()) << bad;
+    }
+}
+
+// RFC 3261 §25.1: the host's kind and validity do not depend on where it falls in the
+// value (the fast path reads the value in 16-octet blocks and the host's dots and hyphens
+// from wherever it starts); the general host classifier is the reference.
+TEST(NameAddr, Rfc3261_25_1_HostKindAtEveryOffset) {
+    for (const std::string host :
+         {"example.com", "a-b.example.com", "192.0.2.4", "10.0.0.255", "1.2.3.400",
+          "-a.example.com", "a-.example.com", "a..b", "example.com.", "1.2.3.4.", "x",
+          "9host.example.com", "host.9com",
+          "a.b-c.d-e.f-g.h-i.j-k.l-m.n-o.example-long-label.org"}) {
+        const HostKind want = classify_host(host);
+        for (std::size_t shift = 0; shift < 24; ++shift) {
+            for (std::size_t tag = 1; tag < 20; tag += 6) {
+                const std::string value = std::string(shift + 1, 'N') + " <sip:u@" + host +
+                                          ">;tag=" + std::string(tag, 't');
+                auto r = parse_name_addr(value);
+                if (want == HostKind::None) {
+                    EXPECT_FALSE(r.ok()) << value;
+                    continue;
+                }
+                ASSERT_TRUE(r.ok()) << value;
+                EXPECT_EQ(r->uri.host.text, host) << value;
+                EXPECT_EQ(r->uri.host.kind, want) << value;
+                EXPECT_EQ(r->uri.user, "u") << value;
+                EXPECT_EQ(r->tag, std::string(tag, 't')) << value;
+            }
+        }
     }
 }
 

@@ -113,7 +113,10 @@ class Message {
     // Number of header lines (not list elements) with this id.
     std::size_t count(HeaderId id) const;
     // Value of the first line with this id; empty when absent.
-    std::string_view header(HeaderId id) const;
+    std::string_view header(HeaderId id) const {
+        const std::uint16_t i = first_slot(id);
+        return i == kNone ? std::string_view{} : value_of(slots_[i]);
+    }
     // Case-insensitive lookup of any header by name, known or not.
     std::string_view header(std::string_view name) const;
 
@@ -122,10 +125,25 @@ class Message {
     // line whole: its commas separate parameters, not values.
     class ValueCursor {
       public:
-        bool next(std::string_view& element);
+        bool next(std::string_view& element) {
+            // Inline for the common line: one element (the parser saw no ',' in it) or a
+            // header that is no list, so the caller pays no call for it.
+            if (line_.done()) {
+                if (slot_ == kNone) return false;
+                const HeaderSlot* const at = m_->slots_.data() + slot_;
+                if (at < m_->slots_.data() + m_->slots_.size() && (at->one_element || !split_)) {
+                    slot_ = at->next_same;
+                    element = at->value_len != 0 ? m_->value_of(*at) : std::string_view{};
+                    return true;
+                }
+            }
+            return next_split(element);
+        }
 
       private:
         friend class Message;
+        // The general case: splits a line into its list elements.
+        bool next_split(std::string_view& element);
         ValueCursor(const Message& m, HeaderId id)
             : m_(&m), id_(id), slot_(m.first_slot(id)), split_(kHeaderTable[idx(id)].list) {}
         const Message* m_;
@@ -139,12 +157,29 @@ class Message {
     // Typed views of the headers a proxy or UA reads. Absent headers give an error whose
     // reason names the header.
     Result<Via> top_via() const;
-    Result<NameAddr> from() const;
-    Result<NameAddr> to() const;
+    // The hot ones are inline: a proxy reads them from every message, and the call layer
+    // costs more than the few tests around the parse.
+    Result<NameAddr> from() const {
+        if (!has(HeaderId::From)) return ParseError{400, "missing From header"};
+        return parse_name_addr(header(HeaderId::From));
+    }
+    Result<NameAddr> to() const {
+        if (!has(HeaderId::To)) return ParseError{400, "missing To header"};
+        return parse_name_addr(header(HeaderId::To));
+    }
     std::string_view call_id() const { return header(HeaderId::CallId); }
-    Result<CSeq> cseq() const;
+    Result<CSeq> cseq() const {
+        if (!has(HeaderId::CSeq)) return ParseError{400, "missing CSeq header"};
+        return parse_cseq(header(HeaderId::CSeq));
+    }
     Result<std::uint32_t> max_forwards() const;
-    Result<NameAddr> contact() const;  // the first Contact element
+    // The first Contact element.
+    Result<NameAddr> contact() const {
+        std::string_view v;
+        ValueCursor cur = values(HeaderId::Contact);
+        if (!cur.next(v)) return ParseError{400, "missing Contact header"};
+        return parse_name_addr(v, true);
+    }
     std::size_t content_length() const { return body_.len; }
 
     std::string_view body() const { return view(body_); }
