@@ -14,5 +14,9 @@ void add_wav_info_command(CLI::App& app, int& exit_code);
 void add_options_command(CLI::App& app, int& exit_code);
 void add_ctl_command(CLI::App& app, int& exit_code);
 void add_config_command(CLI::App& app, int& exit_code);
+void add_call_command(CLI::App& app, int& exit_code);
+void add_phone_command(CLI::App& app, int& exit_code);
+void add_register_command(CLI::App& app, int& exit_code);
+void add_message_command(CLI::App& app, int& exit_code);
 
 }  // namespace dialtone::cli

@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
     dialtone::cli::add_options_command(app, exit_code);
     dialtone::cli::add_ctl_command(app, exit_code);
     dialtone::cli::add_config_command(app, exit_code);
+    dialtone::cli::add_call_command(app, exit_code);
+    dialtone::cli::add_phone_command(app, exit_code);
+    dialtone::cli::add_register_command(app, exit_code);
+    dialtone::cli::add_message_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -302,6 +302,21 @@ const std::vector<ConfigKey>& keys() {
          "Seconds a q-value group rings before sequential forking tries the next one",
          whole_number<std::uint32_t, Settings>(FIELD(proxy.sequential_timeout), 1, kDay),
          SHOW(proxy.sequential_timeout)},
+
+        {"ua", "account", "The softphone's address of record, e.g. \"sip:alice@example.test\"",
+         text<Settings>(FIELD(ua.account)), SHOW_TEXT(ua.account)},
+        {"ua", "user", "Digest user name; empty: the user part of `account`",
+         text<Settings>(FIELD(ua.user)), SHOW_TEXT(ua.user)},
+        {"ua", "password", "Digest password of the account", text<Settings>(FIELD(ua.password)),
+         SHOW_TEXT(ua.password)},
+        {"ua", "registrar", "Where to register (URI or HOST[:PORT]); empty: the account's domain",
+         text<Settings>(FIELD(ua.registrar)), SHOW_TEXT(ua.registrar)},
+        {"ua", "outbound_proxy", "Proxy every other request goes through; empty: none",
+         text<Settings>(FIELD(ua.outbound_proxy)), SHOW_TEXT(ua.outbound_proxy)},
+        {"ua", "transport", "\"udp\", \"tcp\" or \"tls\" for the softphone's requests",
+         text<Settings>(FIELD(ua.transport), {"udp", "tcp", "tls"}), SHOW_TEXT(ua.transport)},
+        {"ua", "expires", "Registration interval asked for, seconds",
+         whole_number<std::uint32_t, Settings>(FIELD(ua.expires), 1, kDay), SHOW(ua.expires)},
     };
     return table;
 }

@@ -67,12 +67,25 @@ struct DialPlanRule {
     std::size_t line = 0;              // where the rule starts in the file, for messages
 };
 
+// The softphone commands' account (`dialtone call/phone/register/message --config`);
+// their flags override it.
+struct UaSettings {
+    std::string account;  // AoR, e.g. "sip:alice@example.test"
+    std::string user;     // digest user name; empty: the AoR's user part
+    std::string password;
+    std::string registrar;       // URI or HOST[:PORT]; empty: the AoR's domain
+    std::string outbound_proxy;  // URI or HOST[:PORT]; empty: none
+    std::string transport = "udp";
+    std::uint32_t expires = 3600;
+};
+
 struct Settings {
     ServerSettings server;
     TlsSettings tls;
     RegistrarSettings registrar;
     ProxySettings proxy;
     std::vector<DialPlanRule> dialplan;
+    UaSettings ua;
 };
 
 }  // namespace dialtone::ops

@@ -23,8 +23,6 @@ using transaction::ClientHandle;
 
 namespace {
 
-constexpr std::uint64_t kTimerBase = std::uint64_t{1} << 62;
-
 std::uint64_t random_seed() {
     std::random_device rd;
     return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
@@ -156,9 +154,9 @@ void ProxyRunner::run(std::vector<proxy::Action>& actions) {
         } else if (auto* c = std::get_if<proxy::CancelBranch>(&a)) {
             cancel_branch(c->branch);
         } else if (auto* start = std::get_if<proxy::StartTimer>(&a)) {
-            start_timer(*start);
+            timers_.start(services_, start->id, start->duration);
         } else if (auto* stop = std::get_if<proxy::CancelTimer>(&a)) {
-            cancel_timer(stop->id);
+            timers_.cancel(services_, stop->id);
         }
     }
 }
@@ -440,31 +438,11 @@ std::optional<SendOptions> ProxyRunner::send_options(ClientHandle txn) {
 
 // --- timers ---
 
-void ProxyRunner::start_timer(const proxy::StartTimer& t) {
-    cancel_timer(t.id);
-    const std::uint64_t id = kTimerBase | next_timer_++;
-    next_timer_ &= kTimerBase - 1;
-    timers_[id] = t.id;
-    timer_ids_[t.id] = id;
-    services_.start_timer(id, t.duration);
-}
-
-void ProxyRunner::cancel_timer(const proxy::TimerId& t) {
-    auto it = timer_ids_.find(t);
-    if (it == timer_ids_.end()) return;
-    services_.cancel_timer(it->second);
-    timers_.erase(it->second);
-    timer_ids_.erase(it);
-}
-
 void ProxyRunner::on_timer(std::uint64_t id) {
-    auto it = timers_.find(id);
-    if (it == timers_.end()) return;
-    const proxy::TimerId timer = it->second;
-    timers_.erase(it);
-    timer_ids_.erase(timer);
+    auto timer = timers_.fired(id);
+    if (!timer) return;
     std::vector<proxy::Action> out;
-    proxy_.on_timer(timer, now(), out);
+    proxy_.on_timer(*timer, now(), out);
     run(out);
 }
 

@@ -31,6 +31,7 @@
 #include "runtime/dns_resolver.hpp"
 #include "runtime/inbound.hpp"
 #include "runtime/peer_trust.hpp"
+#include "runtime/timer_ids.hpp"
 #include "runtime/worker_services.hpp"
 #include "server/proxy/proxy.hpp"
 #include "store/location_service.hpp"
@@ -110,8 +111,6 @@ class ProxyRunner {
     void send_stateless_response(message::Message response);
     // Timer B/F or a transport error on a client transaction; false if not this proxy's.
     bool on_attempt_failure(transaction::ClientHandle txn, transport::AttemptFailure failure);
-    void start_timer(const server::proxy::StartTimer& t);
-    void cancel_timer(const server::proxy::TimerId& t);
     void release(server::proxy::BranchId branch);
     std::optional<server::proxy::Interface> outbound_interface(const transport::Endpoint& to);
     server::proxy::Interface inbound_interface(const transport::Endpoint& from);
@@ -134,9 +133,7 @@ class ProxyRunner {
     // Every client transaction of a branch (attempts and CANCELs) to its branch.
     std::unordered_map<transaction::ClientHandle, server::proxy::BranchId> by_txn_;
     std::unordered_set<transaction::ClientHandle> cancels_;
-    std::unordered_map<std::uint64_t, server::proxy::TimerId> timers_;
-    std::unordered_map<server::proxy::TimerId, std::uint64_t> timer_ids_;
-    std::uint64_t next_timer_ = 0;
+    TimerIds<server::proxy::TimerId> timers_{std::uint64_t{1} << 62};
     // Callbacks posted to the worker check this before touching `this`.
     std::shared_ptr<bool> alive_;
 };

@@ -171,19 +171,9 @@ void SipHandler::execute(std::vector<Action>& actions) {
                 services_.send(send->destination, *send->bytes);
             }
         } else if (auto* start = std::get_if<transaction::StartTimer>(&a)) {
-            const std::uint64_t id = next_timer_++;
-            if (auto old = timer_ids_.find(start->id); old != timer_ids_.end()) {
-                timers_.erase(old->second);
-            }
-            timers_[id] = start->id;
-            timer_ids_[start->id] = id;
-            services_.start_timer(id, start->duration);
+            timers_.start(services_, start->id, start->duration);
         } else if (auto* cancel = std::get_if<transaction::CancelTimer>(&a)) {
-            if (auto it = timer_ids_.find(cancel->id); it != timer_ids_.end()) {
-                services_.cancel_timer(it->second);
-                timers_.erase(it->second);
-                timer_ids_.erase(it);
-            }
+            timers_.cancel(services_, cancel->id);
         } else if (auto* d = std::get_if<transaction::DeliverRequest>(&a)) {
             deliver(*d);
         } else if (proxy_ && proxy_->on_action(a)) {
@@ -239,12 +229,21 @@ void SipHandler::deliver(transaction::DeliverRequest& d) {
                          // From the location journal's thread: back to this worker.
                          std::lock_guard lock(box->mutex);
                          if (box->services == nullptr) return;  // the worker is gone
-                         auto shared_response = std::make_shared<Message>(std::move(response));
-                         box->services->post([this, txn, shared_response] {
-                             --awaiting_answers_;
-                             answer(txn, std::move(*shared_response));
-                         });
+                         box->pending.emplace_back(txn, std::move(response));
+                         if (box->pending.size() == 1) box->services->post([this] { take_mail(); });
                      });
+}
+
+void SipHandler::take_mail() {
+    std::vector<std::pair<transaction::ServerHandle, Message>> mail;
+    {
+        std::lock_guard lock(mailbox_->mutex);
+        mail.swap(mailbox_->pending);
+    }
+    for (auto& [txn, response] : mail) {
+        --awaiting_answers_;
+        answer(txn, std::move(response));
+    }
 }
 
 void SipHandler::answer(transaction::ServerHandle txn, Message response) {
@@ -281,13 +280,10 @@ void SipHandler::on_timer(std::uint64_t id) {
         if (proxy_) proxy_->on_timer(id);
         return;
     }
-    auto it = timers_.find(id);
-    if (it == timers_.end()) return;
-    const transaction::TimerId timer = it->second;
-    timers_.erase(it);
-    timer_ids_.erase(timer);
+    auto timer = timers_.fired(id);
+    if (!timer) return;
     std::vector<Action> actions;
-    layer_.on_timer(timer, now(), actions);
+    layer_.on_timer(*timer, now(), actions);
     execute(actions);
 }
 

@@ -18,6 +18,7 @@
 #include "runtime/message_handler.hpp"
 #include "runtime/outbound_requests.hpp"
 #include "runtime/proxy_runner.hpp"
+#include "runtime/timer_ids.hpp"
 #include "runtime/user_directory.hpp"
 #include "server/core.hpp"
 #include "server/registrar.hpp"
@@ -71,10 +72,14 @@ class SipHandler final : public MessageHandler {
   private:
     // Hands answers that arrive on other threads (the location journal's) back to this
     // worker; outlives the handler so a late answer finds it gone instead of dangling.
+    // Answers wait in `pending` and one post() carries all that arrived since the last one,
+    // so a group commit of many registrations wakes the worker once, not once each.
     struct Mailbox {
         std::mutex mutex;
         WorkerServices* services = nullptr;
+        std::vector<std::pair<transaction::ServerHandle, message::Message>> pending;
     };
+    void take_mail();
 
     // The users table of the moment, for a reader that keeps one pointer (the proxy) while
     // refresh_users swaps tables.
@@ -114,10 +119,7 @@ class SipHandler final : public MessageHandler {
     // Where each live server transaction's request came from: its responses go back there
     // (§18.2.2), over the same connection while it is open.
     std::unordered_map<transaction::ServerHandle, Source> sources_;
-    // The runtime's timers carry a 64-bit id; the layer's carry a TimerId.
-    std::unordered_map<std::uint64_t, transaction::TimerId> timers_;
-    std::unordered_map<transaction::TimerId, std::uint64_t> timer_ids_;
-    std::uint64_t next_timer_ = 1;
+    TimerIds<transaction::TimerId> timers_;
     // The source of the message being handled, for the DeliverRequest it causes.
     const Source* current_source_ = nullptr;
     std::size_t awaiting_answers_ = 0;

@@ -191,6 +191,9 @@ Check check_token_lists(const Message& m) {
         std::string_view t;
         auto cur = m.values(id);
         while (cur.next(t)) {
+            // RFC 3261 §25.1: Supported = "Supported" HCOLON [option-tag *(COMMA
+            // option-tag)]: an empty one (baresip sends it) lists no extension.
+            if (t.empty() && id == HeaderId::Supported) continue;
             if (!chars::is_token(t)) {
                 return bad(id == HeaderId::Require ? "Require: option tag is not a token"
                            : id == HeaderId::ProxyRequire

@@ -37,6 +37,16 @@ TEST(Validate, AcceptsAWellFormedRequest) {
     EXPECT_FALSE(check(options_with("")).has_value());
 }
 
+// §25.1: Supported = "Supported" HCOLON [option-tag *(COMMA option-tag)]: an empty one
+// (baresip sends it) lists nothing and is valid; Require has no such form.
+TEST(Validate, Rfc3261_25_1_EmptySupportedIsValid) {
+    EXPECT_FALSE(check(options_with("Supported: ")).has_value());
+    EXPECT_FALSE(check(options_with("Supported:")).has_value());
+    auto bad = check(options_with("Supported: timer, bad tag"));
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->status, 400);
+}
+
 TEST(Validate, Rfc3261_8_1_1_MandatoryHeadersNamed) {
     for (const char* h : {"Call-ID", "From", "To", "CSeq", "Via"}) {
         auto e = check(options_with("", std::string(h) + ":"));
