@@ -23,6 +23,11 @@ UdpSocket::UdpSocket(boost::asio::io_context& io, const udp::endpoint& endpoint,
         using reuse_port = boost::asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
         socket_.set_option(reuse_port(true));
     }
+    // A burst (a registration storm, a call spike) must wait in the kernel rather than be
+    // dropped while the worker is busy: ask for 4 MiB, which the kernel caps at
+    // net.core.rmem_max (Debian's default of 208 KiB overflows at a few thousand calls/s).
+    boost::system::error_code ignored;
+    socket_.set_option(boost::asio::socket_base::receive_buffer_size(4 << 20), ignored);
     socket_.bind(endpoint);
     socket_.non_blocking(true);
     local_ = socket_.local_endpoint();
