@@ -25,31 +25,13 @@ for tool in baresip sox; do
     command -v "$tool" >/dev/null || fail "$tool not installed (scripts/install-deps.sh)"
 done
 
-printf 'alice,example.test,alice-pw\nbob,example.test,bob-pw\n' >"$work/users.csv"
-"$bin" user import "$work/users.csv" --db "$work/dialtone.db" >"$work/import.out" 2>&1 ||
-    fail "user import failed: $(cat "$work/import.out")"
+import_users alice bob
 start_server "$work/server.log" --domain example.test --auth-algorithms MD5 --workers 2 \
     --log-level debug -l "127.0.0.1:@PORT@" --admin off
 pass "server on udp+tcp 127.0.0.1:$port"
 
-sox -n -r 8000 -c 1 -b 16 "$work/tone700.wav" synth 30 sine 700 vol 0.3 || fail "sox"
-sox -n -r 8000 -c 1 -b 16 "$work/tone1100.wav" synth 30 sine 1100 vol 0.3 || fail "sox"
-
-# phone NAME TONE TRANSPORT: a baresip registered as NAME@example.test through the server.
-phone() {
-    local name=$1 tone=$2 transport=$3 sip_port ctrl_port
-    sip_port=$(pick_port "$((RANDOM % 50 + 10))") || fail "no free port"
-    ctrl_port=$(pick_port "$((RANDOM % 50 + 70))") || fail "no free port"
-    baresip_config "$work/$name" "$sip_port" "$ctrl_port" "$work/$tone" "$work/$name-dump"
-    echo "<sip:$name@example.test;transport=$transport>;auth_pass=$name-pw;outbound=\"sip:127.0.0.1:$port;transport=$transport\";regint=60;answermode=auto" \
-        >"$work/$name/accounts"
-    start_baresip "$work/$name" "$work/$name.log"
-    wait_for "$work/$name.log" '200 OK' 10 || { tail -n 20 "$work/$name.log" >&2; fail "$name did not register"; }
-}
-
-phone bob tone1100.wav tcp
-bob_ctrl=$baresip_ctrl_port
-phone alice tone700.wav udp
+registered_baresip bob 1100 tcp
+registered_baresip alice 700 udp
 alice_ctrl=$baresip_ctrl_port
 pass "alice (UDP) and bob (TCP) registered with digest"
 

@@ -22,21 +22,12 @@ for tool in baresip sox; do
     command -v "$tool" >/dev/null || fail "$tool not installed (scripts/install-deps.sh)"
 done
 
-printf 'alice,example.test,alice-pw\nbob,example.test,bob-pw\n' >"$work/users.csv"
-"$bin" user import "$work/users.csv" --db "$work/dialtone.db" >"$work/import.out" 2>&1 ||
-    fail "user import failed: $(cat "$work/import.out")"
+import_users alice bob
 start_server "$work/server.log" --domain example.test --auth-algorithms MD5 --workers 2 \
     --log-level debug -l "udp:127.0.0.1:@PORT@" --admin off
 pass "server on udp 127.0.0.1:$port"
 
-sox -n -r 8000 -c 1 -b 16 "$work/tone700.wav" synth 30 sine 700 vol 0.3 || fail "sox"
-sip_port=$(pick_port 11) || fail "no free port"
-ctrl_port=$(pick_port 12) || fail "no free port"
-baresip_config "$work/baresip" "$sip_port" "$ctrl_port" "$work/tone700.wav" "$work/dump"
-echo "<sip:bob@example.test>;auth_pass=bob-pw;outbound=\"sip:127.0.0.1:$port;transport=udp\";regint=60;answermode=auto" \
-    >"$work/baresip/accounts"
-start_baresip "$work/baresip" "$work/baresip.log"
-wait_for "$work/baresip.log" '200 OK' 10 || { tail -n 20 "$work/baresip.log" >&2; fail "baresip did not register"; }
+registered_baresip bob 700 udp
 pass "baresip registered as bob@example.test"
 
 rc=0
@@ -50,10 +41,10 @@ grep -q 'method=INVITE outcome=answered status=407' "$work/server.log" ||
     fail "the proxy did not challenge the INVITE"
 pass "call through the proxy answered (after the 407), hung up after 3 s"
 
-wait_for "$work/baresip.log" 'terminated' 5 || fail "baresip did not see the BYE"
-wait_for "$work/baresip.log" "received event: '#' \(end=1\)" 2 ||
+wait_for "$work/bob.log" 'terminated' 5 || fail "baresip did not see the BYE"
+wait_for "$work/bob.log" "received event: '#' \(end=1\)" 2 ||
     fail "baresip did not report the last digit"
-digits=$(sed -n "s/.*received event: '\(.\)' (end=1).*/\1/p" "$work/baresip.log" | tr -d '\n')
+digits=$(sed -n "s/.*received event: '\(.\)' (end=1).*/\1/p" "$work/bob.log" | tr -d '\n')
 [[ $digits == "159#" ]] || fail "baresip reported digits \"$digits\", expected 159#"
 pass "baresip received DTMF $digits through the call"
 
@@ -61,7 +52,7 @@ stop_started
 out=$("$bin" wav-info "$work/from_baresip.wav" --expect-frequency 700 2>&1) ||
     fail "dialtone's recording of baresip: $out"
 pass "dialtone recorded baresip: $(grep '^frequency' <<<"$out")"
-dec=$(find "$work/dump" -name "*-dec.wav" | head -n 1)
+dec=$(find "$work/bob-dump" -name "*-dec.wav" | head -n 1)
 [[ -n $dec ]] || fail "baresip wrote no recording (sndfile)"
 out=$("$bin" wav-info "$dec" --skip 0.3 --expect-frequency 1000 2>&1) ||
     fail "baresip's recording of dialtone: $out"

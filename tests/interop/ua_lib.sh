@@ -135,3 +135,32 @@ while True:
             sys.exit(0 if msg.get("ok") else "baresip: " + str(msg.get("data")))
 PY
 }
+
+# import_users NAME...: NAME@example.test with password NAME-pw, into the test's database.
+import_users() {
+    local name
+    : >"$work/users.csv"
+    for name in "$@"; do printf '%s,example.test,%s-pw\n' "$name" "$name" >>"$work/users.csv"; done
+    "$bin" user import "$work/users.csv" --db "$work/dialtone.db" >"$work/import.out" 2>&1 ||
+        fail "user import failed: $(cat "$work/import.out")"
+}
+
+# tone_wav HZ: $work/toneHZ.wav, 30 s of a sine at HZ, 8 kHz mono (a baresip source).
+tone_wav() {
+    sox -n -r 8000 -c 1 -b 16 "$work/tone$1.wav" synth 30 sine "$1" vol 0.3 || fail "sox"
+}
+
+# registered_baresip NAME HZ TRANSPORT: a baresip in $work/NAME registered as
+# NAME@example.test (password NAME-pw) through the server on $port over TRANSPORT, playing
+# tone_wav HZ, answering by itself, recording into $work/NAME-dump. Sets baresip_ctrl_port.
+registered_baresip() {
+    local name=$1 hz=$2 transport=$3 sip_port ctrl_port
+    tone_wav "$hz"
+    sip_port=$(pick_port "$((RANDOM % 50 + 10))") || fail "no free port"
+    ctrl_port=$(pick_port "$((RANDOM % 50 + 70))") || fail "no free port"
+    baresip_config "$work/$name" "$sip_port" "$ctrl_port" "$work/tone$hz.wav" "$work/$name-dump"
+    echo "<sip:$name@example.test;transport=$transport>;auth_pass=$name-pw;outbound=\"sip:127.0.0.1:$port;transport=$transport\";regint=60;answermode=auto" \
+        >"$work/$name/accounts"
+    start_baresip "$work/$name" "$work/$name.log"
+    wait_for "$work/$name.log" '200 OK' 10 || { tail -n 20 "$work/$name.log" >&2; fail "$name did not register"; }
+}
