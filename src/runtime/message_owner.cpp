@@ -19,6 +19,7 @@ std::uint64_t call_id_hash(std::string_view call_id) {
 
 std::size_t owner_worker(std::string_view message, std::size_t workers, std::size_t fallback) {
     if (workers <= 1) return 0;
+    if (message.starts_with("REGISTER ")) return fallback;
     const std::string_view call_id = first_header_value(message, "call-id", 'i');
     if (call_id.empty()) return fallback;
     return static_cast<std::size_t>(call_id_hash(call_id) % workers);

@@ -79,7 +79,9 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
           layer_, services, [this](std::vector<Action>& actions) { execute(actions); },
           shared.outbound),
       mailbox_(std::make_shared<Mailbox>()),
-      thread_(std::this_thread::get_id()) {
+      thread_(std::this_thread::get_id()),
+      timers_(0, kExpectedTimers) {
+    sources_.reserve(kExpectedTimers);
     mailbox_->services = &services_;
     if (shared_.proxy) {
         proxy_ = std::make_unique<ProxyRunner>(
@@ -220,18 +222,19 @@ void SipHandler::deliver(transaction::DeliverRequest& d) {
     }
     ++awaiting_answers_;
     const transaction::ServerHandle txn = d.txn;
-    core_.on_request(d.request, source_text(from), wall_ms(),
-                     [this, txn, box = mailbox_](Message response) {
-                         if (std::this_thread::get_id() == thread_) {
-                             --awaiting_answers_;
-                             return answer(txn, std::move(response));
-                         }
-                         // From the location journal's thread: back to this worker.
-                         std::lock_guard lock(box->mutex);
-                         if (box->services == nullptr) return;  // the worker is gone
-                         box->pending.emplace_back(txn, std::move(response));
-                         if (box->pending.size() == 1) box->services->post([this] { take_mail(); });
-                     });
+    core_.on_request(
+        d.request, source_text(from), wall_ms(), [this, txn, box = mailbox_](Message response) {
+            if (std::this_thread::get_id() == thread_) {
+                --awaiting_answers_;
+                const int status = response.status();
+                return answer(txn, std::move(response), status == 401 || status == 407);
+            }
+            // From the location journal's thread: back to this worker.
+            std::lock_guard lock(box->mutex);
+            if (box->services == nullptr) return;  // the worker is gone
+            box->pending.emplace_back(txn, std::move(response));
+            if (box->pending.size() == 1) box->services->post([this] { take_mail(); });
+        });
 }
 
 void SipHandler::take_mail() {
@@ -246,7 +249,7 @@ void SipHandler::take_mail() {
     }
 }
 
-void SipHandler::answer(transaction::ServerHandle txn, Message response) {
+void SipHandler::answer(transaction::ServerHandle txn, Message response, bool challenge) {
     if (auto it = sources_.find(txn);
         it != sources_.end() && spdlog::should_log(spdlog::level::debug)) {
         server::Outcome o;
@@ -257,7 +260,9 @@ void SipHandler::answer(transaction::ServerHandle txn, Message response) {
     }
     std::vector<Action> actions;
     const int status = response.status();
-    const auto result = layer_.send_response(txn, std::move(response), now(), actions);
+    const auto result = challenge
+                            ? layer_.send_final_and_forget(txn, std::move(response), now(), actions)
+                            : layer_.send_response(txn, std::move(response), now(), actions);
     if (result != transaction::ResponseResult::Sent) {
         spdlog::debug("event=response_not_sent status={} result={}", status,
                       static_cast<int>(result));

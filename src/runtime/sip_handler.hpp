@@ -98,7 +98,9 @@ class SipHandler final : public MessageHandler {
     void stateless(const Inbound& message);
     void execute(std::vector<transaction::Action>& actions);
     void deliver(transaction::DeliverRequest& d);
-    void answer(transaction::ServerHandle txn, message::Message response);
+    // `challenge`: the server's own 401/407 to a request it handles itself, sent as a
+    // stateless UAS would (§8.2.7), so unauthenticated requests leave no transaction behind.
+    void answer(transaction::ServerHandle txn, message::Message response, bool challenge = false);
     void refresh_users();
     static transaction::Instant now();
 

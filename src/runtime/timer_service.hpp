@@ -31,6 +31,7 @@ class TimerService {
     // False when `id` was not pending (it fired or was never started).
     bool cancel(std::uint64_t id);
     std::size_t pending() const { return wheel_.size(); }
+    void reserve(std::size_t timers) { wheel_.reserve(timers); }
     // Drops every timer and releases the steady_timer, so the io_context can run out of work.
     void shutdown();
 

@@ -18,6 +18,11 @@ constexpr std::uint64_t span_below(unsigned level) {
 TimerWheel::TimerWheel(TimePoint origin, std::chrono::nanoseconds tick)
     : origin_(origin), tick_(tick.count() > 0 ? tick : std::chrono::nanoseconds(1)) {}
 
+void TimerWheel::reserve(std::size_t timers) {
+    nodes_.reserve(timers);
+    index_.reserve(timers);
+}
+
 std::uint64_t TimerWheel::tick_at_or_after(TimePoint t) const {
     if (t <= origin_) return 0;
     const auto d = std::chrono::duration_cast<std::chrono::nanoseconds>(t - origin_).count();

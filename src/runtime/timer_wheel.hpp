@@ -31,6 +31,9 @@ class TimerWheel {
 
     // Starts timer `id`, or moves it when it is already pending or ready.
     void schedule(std::uint64_t id, TimePoint deadline);
+    // Makes room for `timers` pending timers at once, so a wheel that fills up over its first
+    // seconds of load does not rebuild its index again and again.
+    void reserve(std::size_t timers);
     // Stops timer `id`; false when it was not pending.
     bool cancel(std::uint64_t id);
     bool contains(std::uint64_t id) const { return index_.count(id) != 0; }

@@ -24,7 +24,9 @@ Worker::Worker(WorkerGroup& group, std::size_t index)
       stream_timers_(io_, [this](std::uint64_t id) { on_stream_timer(id); }),
       app_timers_(io_, [this](std::uint64_t id) {
           if (handler_) handler_->on_timer(id);
-      }) {}
+      }) {
+    app_timers_.reserve(kExpectedTimers);
+}
 
 Worker::~Worker() = default;
 

@@ -175,13 +175,24 @@ void LocationJournal::enqueue(Op op) {
 
 void LocationJournal::run() {
     std::vector<Op> batch;
+    auto last_commit = std::chrono::steady_clock::time_point{};
     while (true) {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and nothing left to write
+            const auto gathered = last_commit + kGather;
+            if (!stopping_ && queue_.back().kind != Op::Kind::Flush &&
+                std::chrono::steady_clock::now() < gathered) {
+                // Sleeping unlocked and without waiting on `wake_`: producers then never
+                // find a waiter to wake, so a busy queue costs them no futex call either.
+                lock.unlock();
+                std::this_thread::sleep_until(gathered);
+                lock.lock();
+            }
             batch.swap(queue_);
         }
+        last_commit = std::chrono::steady_clock::now();
         const bool ok = commit(batch);
         std::size_t writes = 0;
         for (const Op& op : batch)

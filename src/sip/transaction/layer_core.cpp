@@ -53,6 +53,23 @@ void dispatch_transport_error(Transaction& t, Effects& fx) {
     }
 }
 
+// Past the final response a transaction only waits out its Timer D, I, J, K, L or M, and
+// most of the time that is all it does: a server one re-sends `last_response` to a
+// retransmitted request found by its key, a client one retransmits nothing. At thousands of
+// transactions a second, the request each keeps for those 5-32 s is most of the memory, so
+// it goes here. Kept: a server transaction matched by the RFC 2543 rule compares requests
+// with it, and a client transaction's TU may still read it (TransactionLayer::request).
+void shed_after_final(Transaction& t) {
+    if (t.state != State::Completed && t.state != State::Confirmed && t.state != State::Accepted) {
+        return;
+    }
+    if (t.is_client()) {
+        t.request_bytes.reset();
+    } else if (t.rule == detail::MatchRule::Rfc3261) {
+        t.request.reset();
+    }
+}
+
 }  // namespace
 
 TransactionLayer::Core::Core(LayerConfig config) : config_(config) {
@@ -86,8 +103,8 @@ Transaction& TransactionLayer::Core::allocate() {
     return *t;
 }
 
-void TransactionLayer::Core::finish_if_terminated(Transaction& t, Effects& fx) {
-    if (t.state != State::Terminated) return;
+void TransactionLayer::Core::settle(Transaction& t, Effects& fx) {
+    if (t.state != State::Terminated) return shed_after_final(t);
     fx.cancel_all(t);
     fx.terminated(t);
     index_.erase(t.key_hash, t.slot);
@@ -149,7 +166,7 @@ void TransactionLayer::Core::on_response(Message&& response, const transport::En
     if (slot == kNoSlot) return stray(std::move(response), source, StrayReason::NoTransaction, fx);
     Transaction& t = slots_[slot];
     dispatch_response(t, std::move(response), fx);
-    finish_if_terminated(t, fx);
+    settle(t, fx);
 }
 
 // §17.2.3: a z9hG4bK branch matches by branch, sent-by and method (ACK as INVITE); other
@@ -184,7 +201,7 @@ void TransactionLayer::Core::on_request(Message&& request, const transport::Endp
         } else {
             detail::non_invite_server_retransmission(t, fx);
         }
-        finish_if_terminated(t, fx);
+        settle(t, fx);
         return;
     }
     if (is_ack) {
@@ -285,8 +302,31 @@ ResponseResult TransactionLayer::Core::send_response(ServerHandle txn, Message&&
         t->kind == Kind::InviteServer
             ? detail::invite_server_respond(*t, std::move(response), fx)
             : detail::non_invite_server_respond(*t, std::move(response), fx);
-    finish_if_terminated(*t, fx);
+    settle(*t, fx);
     return result;
+}
+
+ResponseResult TransactionLayer::Core::send_final_and_forget(ServerHandle txn, Message&& response,
+                                                             Instant now,
+                                                             std::vector<Action>& out) {
+    Transaction* t = find(txn.id);
+    if (t == nullptr || t->is_client()) {
+        ++stats_.stale_events;
+        return ResponseResult::StaleHandle;
+    }
+    const int status = response.is_response() ? response.status() : 0;
+    const bool invite = t->kind == Kind::InviteServer;
+    if (status < (invite ? 300 : 200) || status > 699) return ResponseResult::NotAResponse;
+    // Once a final response is out, later ones are discarded as send_response does.
+    if (t->state != State::Trying && t->state != State::Proceeding) {
+        return ResponseResult::Discarded;
+    }
+    Effects fx(out, now, config_, stats_);
+    t->last_response = detail::serialize(response);
+    fx.send(*t, t->last_response, false);
+    t->state = State::Terminated;
+    settle(*t, fx);
+    return ResponseResult::Sent;
 }
 
 void TransactionLayer::Core::on_timer(const TimerId& timer, Instant now, std::vector<Action>& out) {
@@ -300,7 +340,7 @@ void TransactionLayer::Core::on_timer(const TimerId& timer, Instant now, std::ve
     t->timer_seq[index] = 0;
     Effects fx(out, now, config_, stats_);
     dispatch_timer(*t, timer.name, fx);
-    finish_if_terminated(*t, fx);
+    settle(*t, fx);
 }
 
 void TransactionLayer::Core::on_transport_error(const TransactionRef& txn, Instant now,
@@ -321,7 +361,7 @@ void TransactionLayer::Core::on_transport_error(const TransactionRef& txn, Insta
     }
     Effects fx(out, now, config_, stats_);
     dispatch_transport_error(*t, fx);
-    finish_if_terminated(*t, fx);
+    settle(*t, fx);
 }
 
 std::string TransactionLayer::Core::new_branch() {

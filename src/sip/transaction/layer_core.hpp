@@ -25,6 +25,8 @@ class TransactionLayer::Core {
                                                std::vector<Action>& out);
     ResponseResult send_response(ServerHandle txn, message::Message&& response, Instant now,
                                  std::vector<Action>& out);
+    ResponseResult send_final_and_forget(ServerHandle txn, message::Message&& response, Instant now,
+                                         std::vector<Action>& out);
     void on_timer(const TimerId& timer, Instant now, std::vector<Action>& out);
     void on_transport_error(const TransactionRef& txn, Instant now, std::vector<Action>& out);
     std::string new_branch();
@@ -51,9 +53,10 @@ class TransactionLayer::Core {
                          bool incoming_is_ack) const;
 
     detail::Transaction& allocate();
-    // Destroys a transaction that a machine moved to Terminated: cancels its timers,
-    // reports Terminated, drops its key and frees its slot (a new generation).
-    void finish_if_terminated(detail::Transaction& t, detail::Effects& fx);
+    // Runs after every event. A transaction a machine moved to Terminated is destroyed: its
+    // timers cancelled, Terminated reported, its key dropped and its slot freed (a new
+    // generation). One past its final response drops what it will not use again.
+    void settle(detail::Transaction& t, detail::Effects& fx);
 
     LayerConfig config_;
     std::deque<detail::Transaction> slots_;  // a deque: growing never moves a record

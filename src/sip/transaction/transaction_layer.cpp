@@ -29,6 +29,11 @@ ResponseResult TransactionLayer::send_response(ServerHandle txn, message::Messag
     return core_->send_response(txn, std::move(response), now, out);
 }
 
+ResponseResult TransactionLayer::send_final_and_forget(ServerHandle txn, message::Message response,
+                                                       Instant now, std::vector<Action>& out) {
+    return core_->send_final_and_forget(txn, std::move(response), now, out);
+}
+
 void TransactionLayer::send_stateless(const message::Message& message,
                                       const transport::Endpoint& destination,
                                       std::vector<Action>& out) {

@@ -76,6 +76,18 @@ TEST(MessageOwner, CallIdsSpreadOverWorkers) {
     EXPECT_EQ(used.size(), 4u);
 }
 
+TEST(MessageOwner, RegisterStaysWhereItWasRead) {
+    // Its retransmissions come from the same source, so they are read by the same worker.
+    std::string reg = request("Call-ID: reg-1@example.com");
+    reg.replace(0, 7, "REGISTER");
+    for (std::size_t reader = 0; reader < 4; ++reader)
+        EXPECT_EQ(owner_worker(reg, 4, reader), reader);
+    // A response to a REGISTER is not one: it goes by its Call-ID like any response.
+    const std::string ok =
+        "SIP/2.0 200 OK\r\nCall-ID: reg-1@example.com\r\nCSeq: 1 REGISTER\r\n\r\n";
+    EXPECT_EQ(owner_worker(ok, 4, 3), call_id_hash("reg-1@example.com") % 4);
+}
+
 TEST(MessageOwner, NoCallIdStaysWhereItWasRead) {
     EXPECT_EQ(owner_worker("OPTIONS sip:a SIP/2.0\r\n\r\n", 4, 3), 3u);
     EXPECT_EQ(owner_worker(request("Call-ID: x"), 1, 0), 0u);

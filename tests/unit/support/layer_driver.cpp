@@ -44,6 +44,15 @@ transaction::ResponseResult LayerDriver::send_response(transaction::ServerHandle
     return result;
 }
 
+transaction::ResponseResult LayerDriver::send_final_and_forget(transaction::ServerHandle txn,
+                                                               message::Message response) {
+    std::vector<Action> actions;
+    const auto result =
+        layer_.send_final_and_forget(txn, std::move(response), clock_.now(), actions);
+    execute(actions);
+    return result;
+}
+
 void LayerDriver::send_stateless(const message::Message& message,
                                  const transport::Endpoint& destination) {
     std::vector<Action> actions;

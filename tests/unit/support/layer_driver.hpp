@@ -60,6 +60,8 @@ class LayerDriver {
                                            const transport::Endpoint& destination);
     transaction::ResponseResult send_response(transaction::ServerHandle txn,
                                               message::Message response);
+    transaction::ResponseResult send_final_and_forget(transaction::ServerHandle txn,
+                                                      message::Message response);
     void send_stateless(const message::Message& message, const transport::Endpoint& destination);
     void receive(message::Message message, const transport::Endpoint& source);
     // Parses `bytes` as a datagram (or whole stream message) and receives it; false when they

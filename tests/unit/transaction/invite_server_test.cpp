@@ -60,6 +60,21 @@ TEST_F(InviteServerTransaction, Rfc3261_17_2_1_NewInviteGoesToTheTuInProceeding)
     EXPECT_EQ(uas.layer().request(h), r.request);
 }
 
+TEST_F(InviteServerTransaction,
+       Rfc3261_8_2_7_StatelessChallengeIsNotRetransmittedAndItsAckIsStray) {
+    const ServerHandle h = arrive(uas);
+    EXPECT_EQ(uas.send_final_and_forget(h, response(200)), ResponseResult::NotAResponse);
+    EXPECT_EQ(uas.send_final_and_forget(h, response(407)), ResponseResult::Sent);
+    EXPECT_EQ(uas.layer().size(), 0u);
+    EXPECT_EQ(uas.timers_pending(), 0u);  // no Timer G, H or the 200 ms 100 (Trying)
+    clock.advance_to(at_ms(10'000));
+    EXPECT_EQ(sent_whats(uas), (std::vector<std::string>{"407"}));
+    // "A stateless UAS MUST ignore ACK requests": the layer hands it over as a stray.
+    uas.receive(ack(), kUdpClient);
+    ASSERT_EQ(uas.strays().size(), 1u);
+    EXPECT_EQ(uas.strays()[0].reason, StrayReason::AckWithoutTransaction);
+}
+
 TEST_F(InviteServerTransaction, Rfc3261_17_2_1_Sends100TryingWhenTuIsSilentFor200ms) {
     arrive(uas);
     clock.advance_to(at_ms(199));

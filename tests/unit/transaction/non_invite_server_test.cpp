@@ -74,6 +74,33 @@ TEST_F(NonInviteServerTransaction, Rfc3261_17_2_2_CompletedResendsFinalUntilTime
     EXPECT_EQ(uas.requests().size(), 2u);
 }
 
+TEST_F(NonInviteServerTransaction, Rfc3261_8_2_7_StatelessAnswerEndsTheTransactionAtOnce) {
+    const ServerHandle h = arrive(uas);
+    EXPECT_EQ(uas.send_final_and_forget(h, response(401)), ResponseResult::Sent);
+    EXPECT_EQ(sent_whats(uas), (std::vector<std::string>{"401"}));
+    EXPECT_EQ(uas.layer().state(h), std::nullopt);
+    EXPECT_EQ(uas.layer().size(), 0u);
+    EXPECT_EQ(uas.terminations().size(), 1u);
+    EXPECT_EQ(uas.timers_pending(), 0u);  // no Timer J
+    // A retransmission is a new request to a stateless UAS, answered anew by the TU.
+    uas.receive(request, kUdpClient);
+    EXPECT_EQ(uas.requests().size(), 2u);
+    EXPECT_EQ(uas.send_final_and_forget(uas.requests().back().txn, response(401)),
+              ResponseResult::Sent);
+    EXPECT_EQ(sent_whats(uas), (std::vector<std::string>{"401", "401"}));
+    EXPECT_FALSE(uas.sent().back().retransmission);
+}
+
+TEST_F(NonInviteServerTransaction, Rfc3261_8_2_7_StatelessAnswerMustBeFinalAndFirst) {
+    const ServerHandle h = arrive(uas);
+    EXPECT_EQ(uas.send_final_and_forget(h, response(100)), ResponseResult::NotAResponse);
+    EXPECT_EQ(uas.layer().state(h), State::Trying);
+    uas.send_response(h, response(200));
+    EXPECT_EQ(uas.send_final_and_forget(h, response(401)), ResponseResult::Discarded);
+    EXPECT_EQ(uas.layer().state(h), State::Completed);
+    EXPECT_EQ(sent_whats(uas), (std::vector<std::string>{"200"}));
+}
+
 TEST_F(NonInviteServerTransaction, Rfc3261_17_2_2_FurtherFinalsAreDiscardedInCompleted) {
     const ServerHandle h = arrive(uas);
     uas.send_response(h, response(200));

@@ -97,6 +97,16 @@ class TransactionLayer {
     ResponseResult send_response(ServerHandle txn, message::Message response, Instant now,
                                  std::vector<Action>& out);
 
+    // The TU answers the way a stateless UAS does (§8.2.7): the final response goes out once
+    // and the transaction ends with it, keeping nothing for the 32 s a Completed one would.
+    // A retransmitted request then starts a new transaction and is answered anew, and the
+    // ACK of a non-2xx answer to an INVITE arrives as a Stray. §8.2.7 gives the use: a
+    // challenge (401/407) to an unauthenticated request, so that a flood of them creates no
+    // state. NotAResponse for a provisional response, or a 2xx to an INVITE (which must be
+    // retransmitted until ACKed); otherwise as send_response.
+    ResponseResult send_final_and_forget(ServerHandle txn, message::Message response, Instant now,
+                                         std::vector<Action>& out);
+
     // Sends a message outside any transaction: the ACK for a 2xx (§13.2.2.4), a 2xx a proxy
     // forwards statelessly (§16.7 step 5 / RFC 6026), a stateless response.
     void send_stateless(const message::Message& message, const transport::Endpoint& destination,
@@ -119,8 +129,9 @@ class TransactionLayer {
     std::optional<State> state(ClientHandle txn) const;
     std::optional<State> state(ServerHandle txn) const;
     // The request that created a transaction (a server transaction's as received, a client
-    // transaction's as sent), or null once it has ended. A TU builds responses and CANCELs
-    // from it.
+    // transaction's as sent), or null once it has ended. A server transaction matched by its
+    // branch lets go of it once its final response is sent (only retransmissions are left
+    // to absorb). A TU builds responses and CANCELs from it.
     RequestPtr request(ClientHandle txn) const;
     RequestPtr request(ServerHandle txn) const;
 
