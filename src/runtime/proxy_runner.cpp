@@ -169,20 +169,20 @@ void ProxyRunner::forward(proxy::Forward f) {
     auto [slot, inserted] = routes_.try_emplace(id, std::move(f));
     if (!inserted) return;  // the core names each branch once
     Route& r = slot->second;
-    const bool invite = r.forward.request.method() == Method::Invite;
-    if (r.forward.hop.endpoint) {
+    const bool invite = r.forward->request.method() == Method::Invite;
+    if (r.forward->hop.endpoint) {
         transport::ResolvedTarget target;
-        target.endpoint = *r.forward.hop.endpoint;
+        target.endpoint = *r.forward->hop.endpoint;
         target.transport_pinned = true;
         r.walk.emplace(transport::TargetList({target}), invite);
         return attempt(id);
     }
-    auto uri = message::parse_uri(r.forward.hop.uri);
+    auto uri = message::parse_uri(r.forward->hop.uri);
     auto locate = uri ? transport::locate_request_from_uri(*uri)
                       : message::Result<transport::LocateRequest>(uri.error());
     DnsResolver* dns = locate ? resolver() : nullptr;
     if (dns == nullptr) {
-        spdlog::info("event=proxy_no_route uri={} reason={}", log_value(r.forward.hop.uri),
+        spdlog::info("event=proxy_no_route uri={} reason={}", log_value(r.forward->hop.uri),
                      log_value(locate ? "no DNS resolver" : locate.error().description()));
         r.walk.emplace(transport::TargetList{}, invite);
         return branch_failed(id);
@@ -197,10 +197,11 @@ void ProxyRunner::on_resolved(proxy::BranchId id, ResolveResult result) {
     auto it = routes_.find(id);
     if (it == routes_.end()) return;
     Route& r = it->second;
+    if (!r.forward) return;  // ended while the name was being resolved
     if (result.targets.empty()) {
-        spdlog::info("event=proxy_no_route uri={} reason=dns", log_value(r.forward.hop.uri));
+        spdlog::info("event=proxy_no_route uri={} reason=dns", log_value(r.forward->hop.uri));
     }
-    r.walk.emplace(std::move(result.targets), r.forward.request.method() == Method::Invite);
+    r.walk.emplace(std::move(result.targets), r.forward->request.method() == Method::Invite);
     attempt(id);
 }
 
@@ -209,16 +210,17 @@ void ProxyRunner::attempt(proxy::BranchId id) {
         auto it = routes_.find(id);
         if (it == routes_.end()) return;
         Route& r = it->second;
+        if (!r.forward) return;
         const transport::ResolvedTarget* target = r.walk->current();
         if (target == nullptr) return branch_failed(id);
         const transport::Endpoint to = target->endpoint;
         std::string problem = "no local address reaches it";
         if (auto out_if = outbound_interface(to)) {
-            proxy::Forward copy = r.forward;
+            proxy::Forward copy = *r.forward;
             // RFC 3263 §4.3: each destination is a new transaction, so a new branch; its
             // second half stays the loop-detection hash.
             if (r.attempts > 0)
-                copy.branch_param = proxy::retry_branch(r.forward.branch_param, r.attempts);
+                copy.branch_param = proxy::retry_branch(r.forward->branch_param, r.attempts);
             Message message = proxy::finish_forward(copy, *out_if);
             ++r.attempts;
             std::vector<Action> out;
@@ -246,7 +248,7 @@ void ProxyRunner::branch_failed(proxy::BranchId id) {
     auto it = routes_.find(id);
     if (it == routes_.end()) return;
     Route& r = it->second;
-    r.ended = true;
+    end(r);
     const int status = r.walk ? r.walk->failure_status() : 503;
     if (r.walk && !r.walk->attempts().empty()) {
         spdlog::info("event=proxy_branch_failed status={} attempts={}", status,
@@ -258,6 +260,11 @@ void ProxyRunner::branch_failed(proxy::BranchId id) {
         out);
     release(id);
     run(out);
+}
+
+void ProxyRunner::end(Route& r) {
+    r.ended = true;
+    r.forward.reset();
 }
 
 void ProxyRunner::release(proxy::BranchId id) {
@@ -341,7 +348,7 @@ bool ProxyRunner::on_action(Action& action) {
                 default:
                     break;
             }
-            if (status >= 200) r.ended = true;
+            if (status >= 200) end(r);
         } else if (status < 200 || status >= 300) {
             // A non-2xx of an attempt given up on: the core follows the current one. Every
             // 2xx still goes up (§16.7 step 5: a 2xx is always forwarded).

@@ -90,7 +90,10 @@ class ProxyRunner {
     struct Route {
         explicit Route(server::proxy::Forward f) : branch(f.branch), forward(std::move(f)) {}
         server::proxy::BranchId branch = 0;
-        server::proxy::Forward forward;  // as the core made it, before our Via
+        // As the core made it, before our Via. A failover attempt copies it, so it is kept
+        // until the branch has its final answer; then only the transaction is waited for
+        // (up to 32 s for an INVITE), and the request would be dead weight.
+        std::optional<server::proxy::Forward> forward;
         transport::LocateRequest locate;
         std::optional<transport::TargetWalk> walk;
         transaction::ClientHandle txn;
@@ -112,6 +115,8 @@ class ProxyRunner {
     // Timer B/F or a transport error on a client transaction; false if not this proxy's.
     bool on_attempt_failure(transaction::ClientHandle txn, transport::AttemptFailure failure);
     void release(server::proxy::BranchId branch);
+    // The core has the branch's final answer.
+    static void end(Route& r);
     std::optional<server::proxy::Interface> outbound_interface(const transport::Endpoint& to);
     server::proxy::Interface inbound_interface(const transport::Endpoint& from);
     server::proxy::IncomingRequest incoming(transaction::RequestPtr request,

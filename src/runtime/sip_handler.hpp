@@ -18,7 +18,7 @@
 #include "runtime/message_handler.hpp"
 #include "runtime/outbound_requests.hpp"
 #include "runtime/proxy_runner.hpp"
-#include "runtime/timer_ids.hpp"
+#include "runtime/transaction_timer_ids.hpp"
 #include "runtime/user_directory.hpp"
 #include "server/core.hpp"
 #include "server/registrar.hpp"
@@ -121,7 +121,7 @@ class SipHandler final : public MessageHandler {
     // Where each live server transaction's request came from: its responses go back there
     // (§18.2.2), over the same connection while it is open.
     std::unordered_map<transaction::ServerHandle, Source> sources_;
-    TimerIds<transaction::TimerId> timers_;
+    TransactionTimerIds timers_;
     // The source of the message being handled, for the DeliverRequest it causes.
     const Source* current_source_ = nullptr;
     std::size_t awaiting_answers_ = 0;

@@ -17,10 +17,7 @@ template <class LayerId>
 class TimerIds {
   public:
     // Runtime ids are `base | n`: each user of one worker's timers takes its own base.
-    explicit TimerIds(std::uint64_t base = 0, std::size_t expected = 0) : base_(base) {
-        to_layer_.reserve(expected);
-        to_runtime_.reserve(expected);
-    }
+    explicit TimerIds(std::uint64_t base = 0) : base_(base) {}
 
     void start(WorkerServices& services, const LayerId& id, std::chrono::nanoseconds delay) {
         cancel(services, id);

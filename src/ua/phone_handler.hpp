@@ -25,6 +25,7 @@
 #include "runtime/message_handler.hpp"
 #include "runtime/outbound_requests.hpp"
 #include "runtime/timer_ids.hpp"
+#include "runtime/transaction_timer_ids.hpp"
 #include "server/responder.hpp"
 #include "ua/call_media.hpp"
 #include "ua/phone_settings.hpp"
@@ -121,7 +122,7 @@ class PhoneHandler final : public runtime::MessageHandler {
     std::unordered_map<transaction::ServerHandle, runtime::Source> sources_;
     // Runtime timer ids: the layer's, the UA's, and ours (each a function to run).
     // Three id spaces on the worker's timers: the layer's, the UA core's, the app's (small).
-    runtime::TimerIds<transaction::TimerId> layer_timers_{std::uint64_t{1} << 60};
+    runtime::TransactionTimerIds layer_timers_{std::uint64_t{1} << 60};
     runtime::TimerIds<dialog::UaTimerId> ua_timers_{std::uint64_t{2} << 60};
     std::unordered_map<std::uint64_t, std::function<void()>> app_timers_;
     std::uint64_t next_timer_ = 1;

@@ -58,16 +58,13 @@ void dispatch_transport_error(Transaction& t, Effects& fx) {
 // retransmitted request found by its key, a client one retransmits nothing. At thousands of
 // transactions a second, the request each keeps for those 5-32 s is most of the memory, so
 // it goes here. Kept: a server transaction matched by the RFC 2543 rule compares requests
-// with it, and a client transaction's TU may still read it (TransactionLayer::request).
+// with it.
 void shed_after_final(Transaction& t) {
     if (t.state != State::Completed && t.state != State::Confirmed && t.state != State::Accepted) {
         return;
     }
-    if (t.is_client()) {
-        t.request_bytes.reset();
-    } else if (t.rule == detail::MatchRule::Rfc3261) {
-        t.request.reset();
-    }
+    t.request_bytes.reset();
+    if (t.rule != detail::MatchRule::Rfc2543) t.request.reset();
 }
 
 }  // namespace

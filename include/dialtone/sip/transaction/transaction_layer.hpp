@@ -129,9 +129,9 @@ class TransactionLayer {
     std::optional<State> state(ClientHandle txn) const;
     std::optional<State> state(ServerHandle txn) const;
     // The request that created a transaction (a server transaction's as received, a client
-    // transaction's as sent), or null once it has ended. A server transaction matched by its
-    // branch lets go of it once its final response is sent (only retransmissions are left
-    // to absorb). A TU builds responses and CANCELs from it.
+    // transaction's as sent), for as long as the TU can answer or cancel it. Once the final
+    // response has passed it may be dropped (only retransmissions are left to absorb), and
+    // it is null once the transaction has ended. A TU builds responses and CANCELs from it.
     RequestPtr request(ClientHandle txn) const;
     RequestPtr request(ServerHandle txn) const;
 
