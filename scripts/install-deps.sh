@@ -10,7 +10,7 @@ packages=(
   # libraries (DESIGN.md §3)
   libboost-dev libboost-system-dev libssl-dev libc-ares-dev libsqlite3-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
-  libhiredis-dev libpqxx-dev
+  libhiredis-dev libpqxx-dev libgoogle-perftools-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libosip2-dev libsofia-sip-ua-dev
   # real SIP peers and tools used by interop tests
