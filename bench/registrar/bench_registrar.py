@@ -154,8 +154,17 @@ class Dialtone:
                 f.write(f"{u},{DOMAIN},{p}\n")
         subprocess.run([binary, "user", "import", csv, "--db", self.db], check=True,
                        stdout=subprocess.DEVNULL)
+        self.pristine = self.db + ".users-only"
+        shutil.copyfile(self.db, self.pristine)
 
     def start(self, port):
+        # Every measurement starts from the users alone, as Kamailio's in-memory usrloc
+        # does: SIPp's port, and so each Contact, differs from run to run, and bindings kept
+        # from an earlier run would make every AoR carry one more contact per run.
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(self.db + suffix):
+                os.remove(self.db + suffix)
+        shutil.copyfile(self.pristine, self.db)
         log = open(os.path.join(self.work, "dialtone.log"), "w")
         self.proc = subprocess.Popen(
             pinned([self.binary, "serve", "--domain", DOMAIN, "--db", self.db,
