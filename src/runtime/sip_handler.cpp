@@ -51,7 +51,8 @@ void stamp_top_via(Message& request, const Source& from) {
 
 }  // namespace
 
-SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
+SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services,
+                       std::shared_ptr<auth::NonceCountTable> nonce_counts)
     : shared_(shared),
       services_(services),
       layer_([&] {
@@ -71,6 +72,7 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services)
                   c.offer_sha256 = shared.offer_sha256;
                   c.offer_md5 = shared.offer_md5;
                   c.nonce_lifetime = shared.nonce_lifetime;
+                  c.shared_counts = std::move(nonce_counts);
                   return c;
               }()),
       registrar_(shared.registrar, shared.location ? *shared.location : no_location_, &digest_),
@@ -314,8 +316,11 @@ std::size_t SipHandler::work_in_flight() const {
 }
 
 HandlerFactory sip_handlers(const SipHandlerShared& shared) {
-    return [&shared](WorkerServices& services) -> std::unique_ptr<MessageHandler> {
-        return std::make_unique<SipHandler>(shared, services);
+    // One nonce-count table for all workers: a replayed Authorization is caught whichever
+    // worker it reaches.
+    auto counts = std::make_shared<auth::NonceCountTable>(shared.nonce_lifetime);
+    return [&shared, counts](WorkerServices& services) -> std::unique_ptr<MessageHandler> {
+        return std::make_unique<SipHandler>(shared, services, counts);
     };
 }
 

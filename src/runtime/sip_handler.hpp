@@ -56,7 +56,10 @@ struct SipHandlerShared {
 
 class SipHandler final : public MessageHandler {
   public:
-    SipHandler(const SipHandlerShared& shared, WorkerServices& services);
+    // `nonce_counts`: the digest nonce-count table shared by all workers of a server; null
+    // for one of the handler's own.
+    SipHandler(const SipHandlerShared& shared, WorkerServices& services,
+               std::shared_ptr<auth::NonceCountTable> nonce_counts = nullptr);
     ~SipHandler() override;
 
     void on_message(const Inbound& message) override;

@@ -52,7 +52,9 @@ DigestServer::DigestServer(const NonceKey& key, const CredentialLookup& users,
       users_(&users),
       config_(std::move(config)),
       minter_(key, config_.nonce_sequence_start),
-      counts_(config_.nonce_lifetime, config_.max_tracked_nonces) {
+      counts_(config_.shared_counts ? config_.shared_counts
+                                    : std::make_shared<NonceCountTable>(
+                                          config_.nonce_lifetime, config_.max_tracked_nonces)) {
     unknown_user_.ha1_md5 = stand_in_ha1(key_, Algorithm::Md5);
     unknown_user_.ha1_sha256 = stand_in_ha1(key_, Algorithm::Sha256);
 }
@@ -192,7 +194,7 @@ Verdict DigestServer::verify_credentials(const message::AuthHeader& c, std::stri
         return finish(Outcome::StaleNonce, "nonce expired");
     }
     if (!qop.empty()) {
-        switch (counts_.record(nonce_check.id, c.nonce_count, now)) {
+        switch (counts_->record(nonce_check.id, c.nonce_count, now)) {
             case NonceCountTable::Verdict::Fresh:
                 break;
             case NonceCountTable::Verdict::Replay:

@@ -12,6 +12,7 @@ void NonceCountTable::drop_expired(Instant now) {
 
 NonceCountTable::Verdict NonceCountTable::record(NonceId nonce, std::uint32_t nc, Instant now) {
     if (nc == 0) return Verdict::Replay;  // counts start at 1 (RFC 7616 §3.4)
+    std::lock_guard lock(mutex_);
     drop_expired(now);
     auto it = entries_.find(nonce);
     if (it == entries_.end()) {

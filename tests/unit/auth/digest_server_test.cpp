@@ -245,6 +245,28 @@ TEST_F(AuthTest, NonceSurvivesRestartWithSameKey) {
               Outcome::Ok);
 }
 
+// Two servers (a server's workers) sharing one table: a replay that reaches the other one
+// is still a replay, and neither tracks the nonce twice.
+TEST_F(AuthTest, Rfc7616_5_5_ReplayOnAnotherWorkerSharingTheTableIsReplay) {
+    auto counts = std::make_shared<NonceCountTable>(DigestServerConfig{}.nonce_lifetime);
+    DigestServerConfig cfg;
+    cfg.shared_counts = counts;
+    DigestServer first(test::fixed_key(), users_, cfg);
+    DigestServer second(test::fixed_key(), users_, cfg);
+    DigestClient client({.username = "alice", .password = "secret"}, test::counting_cnonces());
+    auto answer = client.answer(challenge(), "REGISTER", kRegisterUri);
+    ASSERT_TRUE(answer.ok());
+    const message::Message request = with(*answer);
+    EXPECT_EQ(first.verify(request, AuthKind::Www, kRealm, kT0).outcome, Outcome::Ok);
+    EXPECT_EQ(second.verify(request, AuthKind::Www, kRealm, kT0 + Duration(10)).outcome,
+              Outcome::Replay);
+    EXPECT_EQ(counts->size(), 1u);
+    EXPECT_EQ(second.tracked_nonces(), 1u);
+    // Without the shared table, the other server has not seen the nonce: the gap this closes.
+    DigestServer own(test::fixed_key(), users_);
+    EXPECT_EQ(own.verify(request, AuthKind::Www, kRealm, kT0 + Duration(20)).outcome, Outcome::Ok);
+}
+
 // RFC 7616 §3.4 nc / §5.5: the same nonce-count twice is a replay (digest right, so stale=true
 // lets a confused but honest client recover).
 TEST_F(AuthTest, Rfc7616_5_5_ReplayedRequestIsReplay) {

@@ -15,6 +15,7 @@
 // the key and the user map. A replayed request that lands on another worker is then caught
 // only by nonce expiry.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct DigestServerConfig {
     // (RFC 7616 §3.3); a mismatch is treated like a nonce that is not ours.
     std::string opaque;
     std::size_t max_tracked_nonces = NonceCountTable::kDefaultCapacity;
+    // The table nonce-counts are recorded in, shared by every DigestServer that verifies
+    // the same nonces (one per worker); when null the server makes one of its own from
+    // nonce_lifetime and max_tracked_nonces.
+    std::shared_ptr<NonceCountTable> shared_counts;
     // See NonceMinter.
     std::uint64_t nonce_sequence_start = 0;
 };
@@ -83,14 +88,14 @@ class DigestServer {
                                std::string_view request_uri, std::string_view body,
                                std::string_view realm, Instant now);
 
-    std::size_t tracked_nonces() const { return counts_.size(); }
+    std::size_t tracked_nonces() const { return counts_->size(); }
 
   private:
     NonceKey key_;
     const CredentialLookup* users_;
     DigestServerConfig config_;
     NonceMinter minter_;
-    NonceCountTable counts_;
+    std::shared_ptr<NonceCountTable> counts_;
     // Stand-ins compared against when the user is unknown, so that path costs the same as
     // a wrong password. Derived from the key, so not guessable.
     UserCredentials unknown_user_;

@@ -15,11 +15,13 @@
 //
 // Nonces minted before a restart are not in a new table and are accepted once more with
 // any count: the replay window across a restart is one nonce lifetime.
-// Not thread-safe: one table per DigestServer.
+// Thread-safe: the workers of a server share one table, because a replay can arrive on any
+// of them (from another source port, SO_REUSEPORT picks another worker's socket).
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <mutex>
 
 #include "dialtone/sip/auth/instant.hpp"
 #include "dialtone/sip/auth/nonce_minter.hpp"
@@ -39,7 +41,10 @@ class NonceCountTable {
     // Records `nc` (>= 1) for an authentic, unexpired nonce and says whether it is new.
     Verdict record(NonceId nonce, std::uint32_t nc, Instant now);
 
-    std::size_t size() const { return entries_.size(); }
+    std::size_t size() const {
+        std::lock_guard lock(mutex_);
+        return entries_.size();
+    }
     std::size_t capacity() const { return capacity_; }
 
   private:
@@ -51,6 +56,7 @@ class NonceCountTable {
 
     Duration lifetime_;
     std::size_t capacity_;
+    mutable std::mutex mutex_;
     std::map<NonceId, Entry> entries_;
     NonceId evicted_up_to_{};  // every nonce <= this that is not in entries_ is forgotten
     bool evicted_any_ = false;
