@@ -25,6 +25,7 @@ targets=(fuzz_message fuzz_uri fuzz_framer fuzz_sdp)
 bash "$root/scripts/install-deps.sh"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
   -DCMAKE_CXX_COMPILER=clang++ -DDIALTONE_FUZZ=ON -DDIALTONE_SANITIZE=ON >/dev/null
 ninja -C "$build" -j2 "${targets[@]}"
 
