@@ -15,20 +15,16 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TICKS = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(HERE))
+from bench_common import (cpu_seconds, descendants, free_port, pinned,  # noqa: E402
+                          wait_options)
 SERVICE = "1000"  # the Request-URI user the caller dials; dialtone's dial-plan rule takes it
-
-
-def pinned(cmd, cpus):
-    """Runs `cmd` on the given CPU list (taskset syntax) when one is given."""
-    return ["taskset", "-c", cpus] + cmd if cpus else cmd
 
 
 def cpu_count(cpus):
@@ -40,35 +36,6 @@ def cpu_count(cpus):
         lo, _, hi = part.partition("-")
         n += int(hi or lo) - int(lo) + 1
     return n
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def descendants(pid):
-    out = [pid]
-    try:
-        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    except OSError:
-        return out
-    for k in kids.split():
-        out.extend(descendants(int(k)))
-    return out
-
-
-def cpu_seconds(pids):
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / TICKS
 
 
 def pss_kib(pids):
@@ -93,30 +60,6 @@ def udp_buffer_drops():
         return int(rows[1][rows[0].index("RcvbufErrors")])
     except (OSError, IndexError, ValueError):
         return 0
-
-
-def wait_options(port, timeout=10.0):
-    """Waits until something answers an OPTIONS sent to 127.0.0.1:port itself."""
-    deadline = time.time() + timeout
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        me = s.getsockname()[1]
-        msg = (
-            f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
-            f"Via: SIP/2.0/UDP 127.0.0.1:{me};branch=z9hG4bKprobe{me}\r\n"
-            f"Max-Forwards: 70\r\nTo: <sip:127.0.0.1:{port}>\r\n"
-            f"From: <sip:probe@127.0.0.1>;tag=p\r\n"
-            f"Call-ID: probe{me}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
-        ).encode()
-        s.settimeout(0.2)
-        while time.time() < deadline:
-            s.sendto(msg, ("127.0.0.1", port))
-            try:
-                s.recvfrom(4096)
-                return
-            except socket.timeout:
-                continue
-    raise RuntimeError(f"nothing answered OPTIONS on port {port}")
 
 
 def stop_group(proc, timeout):

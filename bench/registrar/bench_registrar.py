@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,72 +19,16 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from bench_common import (cpu_seconds, descendants, free_port, pinned,  # noqa: E402
+                          wait_options)
 DOMAIN = "example.test"
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def pinned(cmd, cpus):
-    """Runs `cmd` on the given CPU list (taskset syntax) when one is given."""
-    return ["taskset", "-c", cpus] + cmd if cpus else cmd
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def descendants(pid):
-    out = [pid]
-    try:
-        kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    except OSError:
-        return out
-    for k in kids.split():
-        out.extend(descendants(int(k)))
-    return out
-
-
-def cpu_seconds(pids):
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / TICKS
-
-
-def wait_udp(port, timeout=10.0):
-    """Waits until something answers an OPTIONS on 127.0.0.1:port."""
-    deadline = time.time() + timeout
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        # The Via names the probe's real port: a server answers there (RFC 3261 §18.2.2).
-        me = s.getsockname()[1]
-        msg = (
-            f"OPTIONS sip:{DOMAIN} SIP/2.0\r\n"
-            f"Via: SIP/2.0/UDP 127.0.0.1:{me};branch=z9hG4bKprobe{me}\r\n"
-            f"Max-Forwards: 70\r\nTo: <sip:{DOMAIN}>\r\nFrom: <sip:probe@{DOMAIN}>;tag=p\r\n"
-            f"Call-ID: probe{me}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
-        ).encode()
-        s.settimeout(0.2)
-        while time.time() < deadline:
-            s.sendto(msg, ("127.0.0.1", port))
-            try:
-                s.recvfrom(4096)
-                return
-            except socket.timeout:
-                continue
-    raise RuntimeError(f"nothing answered OPTIONS on port {port}")
 
 
 def started(proc, port):
     """Waits for the server to answer; stops it (its whole session) if it never does."""
     try:
-        wait_udp(port)
+        wait_options(port, DOMAIN)
     except RuntimeError:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
