@@ -7,6 +7,7 @@
 
 #include "dialtone/sip/message/value_list.hpp"
 #include "runtime/header_scan.hpp"
+#include "runtime/peer_text.hpp"
 
 namespace dialtone::runtime {
 
@@ -22,9 +23,9 @@ std::optional<std::string> numeric(std::string_view text) {
         text = text.substr(1, text.size() - 2);
     }
     boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(std::string(text), ec);
+    const auto address = boost::asio::ip::make_address(text, ec);
     if (ec) return std::nullopt;
-    return address.to_string();
+    return address.is_v4() ? ipv4_text(address.to_v4()) : address.to_string();
 }
 
 std::optional<std::uint16_t> port_number(std::string_view text) {
