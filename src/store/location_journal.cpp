@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <ctime>
 #include <stdexcept>
 
 #include "store/sqlite_database.hpp"
@@ -10,15 +12,30 @@ namespace dialtone::store {
 
 namespace {
 
-constexpr const char* kSchema =
-    "CREATE TABLE IF NOT EXISTS location ("
-    " aor TEXT NOT NULL, contact TEXT NOT NULL, call_id TEXT NOT NULL,"
+constexpr const char* kLogSchema =
+    "CREATE TABLE IF NOT EXISTS location_log ("
+    " seq INTEGER PRIMARY KEY, aor TEXT NOT NULL, version INTEGER NOT NULL,"
+    " contact TEXT NOT NULL, call_id TEXT NOT NULL,"
     " cseq INTEGER NOT NULL, expires_at INTEGER NOT NULL, q INTEGER NOT NULL,"
     " path TEXT NOT NULL, instance TEXT NOT NULL, reg_id INTEGER NOT NULL,"
-    " source TEXT NOT NULL, user_agent TEXT NOT NULL,"
-    " PRIMARY KEY (aor, contact)) WITHOUT ROWID;"
-    "CREATE INDEX IF NOT EXISTS location_expiry ON location (expires_at);"
-    "INSERT OR IGNORE INTO schema_info (key, value) VALUES ('location.version', '1');";
+    " source TEXT NOT NULL, user_agent TEXT NOT NULL);";
+
+// Version 1 kept one row per binding, updated in place, in a table named location.
+constexpr const char* kMigrateFromTable =
+    "INSERT INTO location_log (aor, version, contact, call_id, cseq, expires_at, q, path,"
+    " instance, reg_id, source, user_agent)"
+    " SELECT aor, 1, contact, call_id, cseq, expires_at, q, path, instance, reg_id, source,"
+    " user_agent FROM location ORDER BY aor;"
+    "DROP TABLE location;";
+
+constexpr const char* kCurrentRows =
+    "SELECT aor, contact, call_id, cseq, expires_at, q, path, instance, reg_id, source,"
+    " user_agent FROM (SELECT *, max(version) OVER (PARTITION BY aor) AS current"
+    " FROM location_log) WHERE version = current AND contact != ''";
+
+// What another process (sqlite3, a script, a restarted server) reads as the bindings.
+const std::string kView = std::string("CREATE VIEW IF NOT EXISTS location AS ") + kCurrentRows +
+                          " AND expires_at > unixepoch();";
 
 // A prepared statement that finalizes itself.
 class Statement {
@@ -62,28 +79,74 @@ struct LocationJournal::Statements {
         : begin(db, "BEGIN IMMEDIATE"),
           commit(db, "COMMIT"),
           rollback(db, "ROLLBACK"),
-          remove_aor(db, "DELETE FROM location WHERE aor = ?1"),
           insert(db,
-                 "INSERT OR REPLACE INTO location (aor, contact, call_id, cseq, expires_at, q,"
+                 "INSERT INTO location_log (aor, version, contact, call_id, cseq, expires_at, q,"
                  " path, instance, reg_id, source, user_agent)"
-                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-          expire(db, "DELETE FROM location WHERE expires_at <= ?1") {}
-    Statement begin, commit, rollback, remove_aor, insert, expire;
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+          head(db,
+               "SELECT seq, aor, version, contact, call_id, cseq, expires_at, q, path, instance,"
+               " reg_id, source, user_agent FROM location_log ORDER BY seq LIMIT ?1"),
+          drop_head(db, "DELETE FROM location_log WHERE seq <= ?1") {}
+    Statement begin, commit, rollback, insert, head, drop_head;
 };
+
+namespace {
+
+bool table_exists(sqlite3* db, const char* type, const char* name) {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = ?1 AND name = ?2", -1, &s,
+                       nullptr);
+    sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+    const bool found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return found;
+}
+
+}  // namespace
 
 LocationJournal::LocationJournal(const std::string& path, Durability durability)
     : db_(std::make_unique<SqliteDatabase>(path)) {
-    char* err = nullptr;
-    const std::string sync =
-        durability == Durability::Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    if (sqlite3_exec(db_->handle(), (sync + kSchema).c_str(), nullptr, nullptr, &err) !=
-        SQLITE_OK) {
+    sqlite3* db = db_->handle();
+    auto exec = [&](const std::string& sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return;
         const std::string why = err ? err : "unknown error";
         sqlite3_free(err);
-        throw std::runtime_error("database " + path + ": cannot create the location table: " + why);
-    }
-    stmts_ = std::make_unique<Statements>(db_->handle());
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw std::runtime_error("database " + path + ": cannot set up the location log: " + why);
+    };
+    exec(durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    // IMMEDIATE: a second process opening the same old file waits, then finds it migrated.
+    exec("BEGIN IMMEDIATE");
+    exec(kLogSchema);
+    if (table_exists(db, "table", "location")) exec(kMigrateFromTable);
+    exec(kView);
+    exec("INSERT OR REPLACE INTO schema_info (key, value) VALUES ('location.version', '2')");
+    exec("COMMIT");
+    stmts_ = std::make_unique<Statements>(db);
+    log_ = read_log_state();
     writer_ = std::thread([this] { run(); });
+}
+
+LocationJournal::LogState LocationJournal::read_log_state() {
+    LogState state;
+    Statement versions(db_->handle(),
+                       "SELECT aor, version, count(*) FROM location_log GROUP BY aor, version");
+    sqlite3_stmt* s = versions.get();
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const std::int64_t version = sqlite3_column_int64(s, 1);
+        const auto rows = static_cast<std::uint32_t>(sqlite3_column_int64(s, 2));
+        state.log_rows += rows;
+        state.next_version = std::max(state.next_version, version + 1);
+        Current& c = state.current[column_text(s, 0)];
+        if (version > c.version) {
+            state.current_rows += rows;
+            state.current_rows -= c.rows;
+            c = Current{version, rows};
+        }
+    }
+    return state;
 }
 
 LocationJournal::~LocationJournal() {
@@ -106,9 +169,7 @@ void LocationJournal::load_each(
     const std::function<void(const std::string& aor, Binding binding)>& row) {
     // Reads on the caller's thread while the writer may run: the connection is serialized
     // (SQLITE_OPEN_FULLMUTEX), and loading happens before the first write anyway.
-    Statement select(db_->handle(),
-                     "SELECT aor, contact, call_id, cseq, expires_at, q, path, instance,"
-                     " reg_id, source, user_agent FROM location ORDER BY aor");
+    Statement select(db_->handle(), (std::string(kCurrentRows) + " ORDER BY aor").c_str());
     sqlite3_stmt* s = select.get();
     std::string aor;
     while (sqlite3_step(s) == SQLITE_ROW) {
@@ -134,13 +195,6 @@ void LocationJournal::write(std::string aor, std::vector<Binding> bindings, Done
     op.aor = std::move(aor);
     op.bindings = std::move(bindings);
     op.done = std::move(done);
-    enqueue(std::move(op));
-}
-
-void LocationJournal::remove_expired(std::int64_t now) {
-    Op op;
-    op.kind = Op::Kind::Expire;
-    op.now = now;
     enqueue(std::move(op));
 }
 
@@ -217,35 +271,116 @@ bool LocationJournal::commit(std::vector<Op>& batch) {
     if (!step_done(st.begin.get())) return false;
     bool ok = true;
     for (const Op& op : batch) {
-        if (!ok) break;
-        if (op.kind == Op::Kind::Expire) {
-            sqlite3_bind_int64(st.expire.get(), 1, op.now);
-            ok = step_done(st.expire.get());
+        if (ok && op.kind == Op::Kind::Write) ok = append(op);
+    }
+    if (ok) ok = reclaim(static_cast<std::int64_t>(std::time(nullptr)));
+    if (ok && step_done(st.commit.get())) {
+        std::lock_guard lock(mutex_);
+        stats_.log_rows = log_.log_rows;
+        stats_.current_rows = log_.current_rows;
+        return true;
+    }
+    step_done(st.rollback.get());
+    // The bookkeeping ran ahead of the file: read it back (rare, and it keeps the common
+    // path from copying the map before every commit).
+    log_ = read_log_state();
+    return false;
+}
+
+namespace {
+
+void bind_binding(sqlite3_stmt* s, const std::string& aor, std::int64_t version, const Binding& b) {
+    bind_text(s, 1, aor);
+    sqlite3_bind_int64(s, 2, version);
+    bind_text(s, 3, b.contact);
+    bind_text(s, 4, b.call_id);
+    sqlite3_bind_int64(s, 5, b.cseq);
+    sqlite3_bind_int64(s, 6, b.expires_at);
+    sqlite3_bind_int(s, 7, b.q);
+    bind_text(s, 8, b.path);
+    bind_text(s, 9, b.instance);
+    sqlite3_bind_int64(s, 10, b.reg_id);
+    bind_text(s, 11, b.source);
+    bind_text(s, 12, b.user_agent);
+}
+
+}  // namespace
+
+bool LocationJournal::append(const Op& op) {
+    auto found = log_.current.find(op.aor);
+    // Nothing stored and nothing to store: no row either.
+    if (op.bindings.empty() && found == log_.current.end()) return true;
+    const std::int64_t version = log_.next_version++;
+    sqlite3_stmt* s = stmts_->insert.get();
+    if (op.bindings.empty()) {
+        if (!step_done((bind_binding(s, op.aor, version, Binding{}), s))) return false;
+    }
+    for (const Binding& b : op.bindings) {
+        if (!step_done((bind_binding(s, op.aor, version, b), s))) return false;
+    }
+    const auto rows = static_cast<std::uint32_t>(std::max<std::size_t>(op.bindings.size(), 1));
+    if (found == log_.current.end()) found = log_.current.emplace(op.aor, Current{}).first;
+    log_.current_rows -= found->second.rows;
+    log_.current_rows += rows;
+    log_.log_rows += rows;
+    found->second = Current{version, rows};
+    return true;
+}
+
+bool LocationJournal::reclaim(std::int64_t now) {
+    if (log_.log_rows <= 2 * log_.current_rows + kReclaimSlack) return true;
+    struct Kept {
+        std::string aor;
+        std::int64_t version;
+        Binding binding;
+    };
+    std::vector<Kept> kept;
+    std::int64_t last_seq = -1;
+    std::uint64_t read = 0;
+    sqlite3_stmt* s = stmts_->head.get();
+    sqlite3_bind_int(s, 1, kReclaimChunk);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ++read;
+        last_seq = sqlite3_column_int64(s, 0);
+        std::string aor = column_text(s, 1);
+        const std::int64_t version = sqlite3_column_int64(s, 2);
+        auto it = log_.current.find(aor);
+        if (it == log_.current.end() || it->second.version != version) continue;  // superseded
+        Binding b;
+        b.contact = column_text(s, 3);
+        b.expires_at = sqlite3_column_int64(s, 6);
+        if (!b.contact.empty() && b.expires_at > now) {
+            b.call_id = column_text(s, 4);
+            b.cseq = static_cast<std::uint32_t>(sqlite3_column_int64(s, 5));
+            b.q = static_cast<std::uint16_t>(sqlite3_column_int(s, 7));
+            b.path = column_text(s, 8);
+            b.instance = column_text(s, 9);
+            b.reg_id = static_cast<std::uint32_t>(sqlite3_column_int64(s, 10));
+            b.source = column_text(s, 11);
+            b.user_agent = column_text(s, 12);
+            kept.push_back(Kept{std::move(aor), version, std::move(b)});
             continue;
         }
-        if (op.kind != Op::Kind::Write) continue;
-        bind_text(st.remove_aor.get(), 1, op.aor);
-        ok = step_done(st.remove_aor.get());
-        for (const Binding& b : op.bindings) {
-            if (!ok) break;
-            sqlite3_stmt* s = st.insert.get();
-            bind_text(s, 1, op.aor);
-            bind_text(s, 2, b.contact);
-            bind_text(s, 3, b.call_id);
-            sqlite3_bind_int64(s, 4, b.cseq);
-            sqlite3_bind_int64(s, 5, b.expires_at);
-            sqlite3_bind_int(s, 6, b.q);
-            bind_text(s, 7, b.path);
-            bind_text(s, 8, b.instance);
-            sqlite3_bind_int64(s, 9, b.reg_id);
-            bind_text(s, 10, b.source);
-            bind_text(s, 11, b.user_agent);
-            ok = step_done(s);
-        }
+        // A current row that is no longer needed: an emptied AoR's marker, or a binding
+        // that has expired. Every older row of its AoR lies before it in the log, so it
+        // is deleted with this head or was before; an AoR left with no rows is forgotten.
+        log_.current_rows -= 1;
+        if (--it->second.rows == 0) log_.current.erase(it);
     }
-    if (ok && step_done(st.commit.get())) return true;
-    step_done(st.rollback.get());
-    return false;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE) return false;
+    if (last_seq < 0) return true;
+    sqlite3_bind_int64(stmts_->drop_head.get(), 1, last_seq);
+    if (!step_done(stmts_->drop_head.get())) return false;
+    log_.log_rows -= read;
+    sqlite3_stmt* insert = stmts_->insert.get();
+    for (const Kept& k : kept) {
+        if (!step_done((bind_binding(insert, k.aor, k.version, k.binding), insert))) return false;
+    }
+    log_.log_rows += kept.size();
+    return true;
 }
 
 }  // namespace dialtone::store

@@ -25,10 +25,10 @@ std::size_t LocationService::load(std::int64_t now) {
     return loaded;
 }
 
+// Only memory: on disk an expired binding is skipped by the load and the `location` view,
+// and its row is dropped when the journal reclaims the head of its log.
 std::size_t LocationService::sweep(std::int64_t now) {
-    const std::size_t removed = index_.remove_expired(now);
-    if (journal_ != nullptr) journal_->remove_expired(now);
-    return removed;
+    return index_.remove_expired(now);
 }
 
 }  // namespace dialtone::store

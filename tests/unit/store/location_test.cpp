@@ -22,6 +22,9 @@ std::filesystem::path temp_db(const char* name) {
     return p;
 }
 
+// A time long after any test runs (2033), for bindings the `location` view must show.
+constexpr std::int64_t kFuture = 2'000'000'000;
+
 Binding binding(std::string contact, std::int64_t expires_at, std::uint32_t cseq = 1) {
     Binding b;
     b.contact = std::move(contact);
@@ -135,9 +138,9 @@ TEST(LocationJournal, DoneRunsOnlyAfterTheCommitIsVisibleOnDisk) {
 TEST(LocationJournal, AWriteReplacesTheAorsSetAndAnEmptySetRemovesIt) {
     const auto db = temp_db("replace");
     LocationJournal journal(db.string(), Durability::Normal);
-    journal.write("sip:a@x", {binding("sip:a@1", 100), binding("sip:a@2", 100)}, nullptr);
-    journal.write("sip:a@x", {binding("sip:a@3", 100)}, nullptr);
-    journal.write("sip:b@x", {binding("sip:b@1", 100)}, nullptr);
+    journal.write("sip:a@x", {binding("sip:a@1", kFuture), binding("sip:a@2", kFuture)}, nullptr);
+    journal.write("sip:a@x", {binding("sip:a@3", kFuture)}, nullptr);
+    journal.write("sip:b@x", {binding("sip:b@1", kFuture)}, nullptr);
     journal.write("sip:b@x", {}, nullptr);
     journal.flush();
     EXPECT_EQ(rows_on_disk(db, "sip:a@x"), 1);
@@ -147,13 +150,105 @@ TEST(LocationJournal, AWriteReplacesTheAorsSetAndAnEmptySetRemovesIt) {
     EXPECT_EQ(rows[0].second.contact, "sip:a@3");
 }
 
-TEST(LocationJournal, RemoveExpiredDeletesOnlyExpiredRows) {
+// The `location` view is what another process reads: current bindings that have not
+// expired. The loader gets every current row and leaves the expired ones out itself.
+TEST(LocationJournal, TheViewHidesExpiredBindingsThatTheLoaderFilters) {
     const auto db = temp_db("expire");
     LocationJournal journal(db.string(), Durability::Normal);
-    journal.write("sip:a@x", {binding("sip:a@1", 100), binding("sip:a@2", 300)}, nullptr);
-    journal.remove_expired(200);
+    journal.write("sip:a@x", {binding("sip:a@1", 100), binding("sip:a@2", kFuture)}, nullptr);
     journal.flush();
+    EXPECT_EQ(rows_on_disk(db, "sip:a@x"), 1);
+    EXPECT_EQ(journal.load_all().size(), 2u);
+    LocationService service(&journal);
+    EXPECT_EQ(service.load(200), 1u);
+    EXPECT_EQ(service.lookup("sip:a@x")[0].contact, "sip:a@2");
+}
+
+// Every change appends; rows that are no longer current are reclaimed from the head of the
+// log, so thousands of refreshes of a few AoRs leave a log about the size of the current set,
+// and the reclaiming keeps every current binding (it appends those it finds at the head).
+TEST(LocationJournal, ReclaimingBoundsTheLogAndKeepsEveryCurrentBinding) {
+    const auto db = temp_db("reclaim");
+    constexpr int kRounds = 3000;
+    {
+        LocationJournal journal(db.string(), Durability::Normal);
+        // One AoR refreshed once at the start and never again: its row reaches the head.
+        journal.write("sip:still@x", {binding("sip:still@1", kFuture, 7)}, nullptr);
+        journal.write("sip:gone@x", {binding("sip:gone@1", kFuture)}, nullptr);
+        journal.write("sip:gone@x", {}, nullptr);
+        for (int i = 1; i <= kRounds; ++i) {
+            journal.write("sip:a@x",
+                          {binding("sip:a@1", kFuture, i), binding("sip:a@2", kFuture, i)},
+                          nullptr);
+            journal.write("sip:b@x", {binding("sip:b@1", kFuture, i)}, nullptr);
+            if (i % 50 == 0) journal.flush();  // many commits, so reclaiming runs many times
+        }
+        journal.flush();
+        const auto stats = journal.stats();
+        EXPECT_EQ(stats.current_rows, 4u);  // still, a@1, a@2, b@1: the emptied AoR is gone
+        EXPECT_LE(stats.log_rows, 2 * stats.current_rows + 1024 + 256);
+        EXPECT_GT(stats.writes, static_cast<std::uint64_t>(2 * kRounds));
+    }
+    // A new process reads the same thing, and what it appends next is current.
+    LocationJournal reopened(db.string(), Durability::Normal);
+    auto rows = reopened.load_all();
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].first, "sip:a@x");
+    EXPECT_EQ(rows[0].second.cseq, static_cast<std::uint32_t>(kRounds));
+    EXPECT_EQ(rows[1].second.cseq, static_cast<std::uint32_t>(kRounds));
+    EXPECT_EQ(rows[2].second, binding("sip:b@1", kFuture, kRounds));
+    EXPECT_EQ(rows[3].second, binding("sip:still@1", kFuture, 7));
+    reopened.write("sip:still@x", {binding("sip:still@2", kFuture, 8)}, nullptr);
+    reopened.flush();
+    rows = reopened.load_all();
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[3].second.contact, "sip:still@2");
+    EXPECT_EQ(rows_on_disk(db, "sip:gone@x"), 0);
+}
+
+// Reclaiming also drops current rows whose binding has expired.
+TEST(LocationJournal, ReclaimingDropsExpiredBindings) {
+    const auto db = temp_db("reclaim-expired");
+    LocationJournal journal(db.string(), Durability::Normal);
+    journal.write("sip:old@x", {binding("sip:old@1", 100)}, nullptr);
+    for (int i = 1; i <= 3000; ++i) {
+        journal.write("sip:b@x", {binding("sip:b@1", kFuture, i)}, nullptr);
+        if (i % 50 == 0) journal.flush();
+    }
+    journal.flush();
+    EXPECT_EQ(journal.stats().current_rows, 1u);
     const auto rows = journal.load_all();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].first, "sip:b@x");
+}
+
+// A file from before the log (version 1: a location table updated in place) is carried over.
+TEST(LocationJournal, ALocationTableFromVersionOneIsCarriedOver) {
+    const auto db = temp_db("migrate");
+    {
+        sqlite3* h = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+        const char* old_schema =
+            "CREATE TABLE location (aor TEXT NOT NULL, contact TEXT NOT NULL,"
+            " call_id TEXT NOT NULL, cseq INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+            " q INTEGER NOT NULL, path TEXT NOT NULL, instance TEXT NOT NULL,"
+            " reg_id INTEGER NOT NULL, source TEXT NOT NULL, user_agent TEXT NOT NULL,"
+            " PRIMARY KEY (aor, contact)) WITHOUT ROWID;"
+            "CREATE INDEX location_expiry ON location (expires_at);"
+            "INSERT INTO location VALUES ('sip:a@x', 'sip:a@1', 'c1', 3, 1900000000, 1000, '',"
+            " '', 0, 'udp:192.0.2.1:5060', 'ua/1');";
+        ASSERT_EQ(sqlite3_exec(h, old_schema, nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(h);
+    }
+    LocationJournal journal(db.string(), Durability::Normal);
+    auto rows = journal.load_all();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].second.call_id, "c1");
+    EXPECT_EQ(rows[0].second.cseq, 3u);
+    EXPECT_EQ(rows_on_disk(db, "sip:a@x"), 1);
+    journal.write("sip:a@x", {binding("sip:a@2", kFuture)}, nullptr);
+    journal.flush();
+    rows = journal.load_all();
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].second.contact, "sip:a@2");
 }
