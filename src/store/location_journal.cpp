@@ -64,6 +64,22 @@ std::string column_text(sqlite3_stmt* s, int i) {
     return t ? std::string(t, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
 }
 
+// The binding in columns first (contact) to first + 9 (user_agent) of a row.
+Binding binding_at(sqlite3_stmt* s, int first) {
+    Binding b;
+    b.contact = column_text(s, first);
+    b.call_id = column_text(s, first + 1);
+    b.cseq = static_cast<std::uint32_t>(sqlite3_column_int64(s, first + 2));
+    b.expires_at = sqlite3_column_int64(s, first + 3);
+    b.q = static_cast<std::uint16_t>(sqlite3_column_int(s, first + 4));
+    b.path = column_text(s, first + 5);
+    b.instance = column_text(s, first + 6);
+    b.reg_id = static_cast<std::uint32_t>(sqlite3_column_int64(s, first + 7));
+    b.source = column_text(s, first + 8);
+    b.user_agent = column_text(s, first + 9);
+    return b;
+}
+
 // Runs a statement that returns no rows and resets it; false on an SQLite error.
 bool step_done(sqlite3_stmt* s) {
     const int rc = sqlite3_step(s);
@@ -173,17 +189,7 @@ void LocationJournal::load_each(
     sqlite3_stmt* s = select.get();
     std::string aor;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        Binding b;
-        b.contact = column_text(s, 1);
-        b.call_id = column_text(s, 2);
-        b.cseq = static_cast<std::uint32_t>(sqlite3_column_int64(s, 3));
-        b.expires_at = sqlite3_column_int64(s, 4);
-        b.q = static_cast<std::uint16_t>(sqlite3_column_int(s, 5));
-        b.path = column_text(s, 6);
-        b.instance = column_text(s, 7);
-        b.reg_id = static_cast<std::uint32_t>(sqlite3_column_int64(s, 8));
-        b.source = column_text(s, 9);
-        b.user_agent = column_text(s, 10);
+        Binding b = binding_at(s, 1);
         aor = column_text(s, 0);
         row(aor, std::move(b));
     }
@@ -347,18 +353,8 @@ bool LocationJournal::reclaim(std::int64_t now) {
         const std::int64_t version = sqlite3_column_int64(s, 2);
         auto it = log_.current.find(aor);
         if (it == log_.current.end() || it->second.version != version) continue;  // superseded
-        Binding b;
-        b.contact = column_text(s, 3);
-        b.expires_at = sqlite3_column_int64(s, 6);
+        Binding b = binding_at(s, 3);
         if (!b.contact.empty() && b.expires_at > now) {
-            b.call_id = column_text(s, 4);
-            b.cseq = static_cast<std::uint32_t>(sqlite3_column_int64(s, 5));
-            b.q = static_cast<std::uint16_t>(sqlite3_column_int(s, 7));
-            b.path = column_text(s, 8);
-            b.instance = column_text(s, 9);
-            b.reg_id = static_cast<std::uint32_t>(sqlite3_column_int64(s, 10));
-            b.source = column_text(s, 11);
-            b.user_agent = column_text(s, 12);
             kept.push_back(Kept{std::move(aor), version, std::move(b)});
             continue;
         }
