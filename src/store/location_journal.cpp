@@ -226,11 +226,16 @@ LocationJournal::Stats LocationJournal::stats() const {
 }
 
 void LocationJournal::enqueue(Op op) {
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(std::move(op));
+        // Only what the writer waits for: the first change, a full batch, or a flush. Any
+        // other notify would find it waiting out the gather and cost a futex call for nothing.
+        wake = queue_.size() == 1 || queue_.size() == kGatherChanges ||
+               queue_.back().kind == Op::Kind::Flush;
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
 }
 
 void LocationJournal::run() {
@@ -241,15 +246,10 @@ void LocationJournal::run() {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and nothing left to write
-            const auto gathered = last_commit + kGather;
-            if (!stopping_ && queue_.back().kind != Op::Kind::Flush &&
-                std::chrono::steady_clock::now() < gathered) {
-                // Sleeping unlocked and without waiting on `wake_`: producers then never
-                // find a waiter to wake, so a busy queue costs them no futex call either.
-                lock.unlock();
-                std::this_thread::sleep_until(gathered);
-                lock.lock();
-            }
+            wake_.wait_until(lock, last_commit + kGather, [&] {
+                return stopping_ || queue_.size() >= kGatherChanges ||
+                       queue_.back().kind == Op::Kind::Flush;
+            });
             batch.swap(queue_);
         }
         last_commit = std::chrono::steady_clock::now();
