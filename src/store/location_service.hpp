@@ -43,7 +43,8 @@ class LocationService {
         if (!journaled && done) done(true);
     }
 
-    // Drops bindings that expired at or before `now`, in memory and on disk.
+    // Drops bindings that expired at or before `now` from memory; on disk the journal drops
+    // them when it reclaims the head of its log.
     std::size_t sweep(std::int64_t now);
 
     const LocationIndex& index() const { return index_; }
