@@ -19,6 +19,25 @@ using message::Message;
 using message::Method;
 using transaction::Action;
 
+// The handler whose core is handling a request on this thread right now. An answer given
+// while it is set came synchronously, on the worker; any other came from another thread
+// (the location journal's). The handler is made on the thread that starts the server, so
+// it cannot compare thread ids it learnt at birth, and a late answer must not read the
+// handler it may outlive.
+thread_local const void* answering_inline = nullptr;
+
+class AnsweringInline {
+  public:
+    explicit AnsweringInline(const void* handler)
+        : outer_(std::exchange(answering_inline, handler)) {}
+    ~AnsweringInline() { answering_inline = outer_; }
+    AnsweringInline(const AnsweringInline&) = delete;
+    AnsweringInline& operator=(const AnsweringInline&) = delete;
+
+  private:
+    const void* outer_;
+};
+
 constexpr std::uint64_t kSweepTimer = ~std::uint64_t{0};
 constexpr std::uint64_t kUsersTimer = ~std::uint64_t{0} - 1;
 
@@ -81,7 +100,6 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services,
           layer_, services, [this](std::vector<Action>& actions) { execute(actions); },
           shared.outbound),
       mailbox_(std::make_shared<Mailbox>()),
-      thread_(std::this_thread::get_id()),
       timers_(0, kExpectedTimers) {
     sources_.reserve(kExpectedTimers);
     mailbox_->services = &services_;
@@ -224,9 +242,10 @@ void SipHandler::deliver(transaction::DeliverRequest& d) {
     }
     ++awaiting_answers_;
     const transaction::ServerHandle txn = d.txn;
+    const AnsweringInline inline_answers(this);
     core_.on_request(
         d.request, source_text(from), wall_ms(), [this, txn, box = mailbox_](Message response) {
-            if (std::this_thread::get_id() == thread_) {
+            if (answering_inline == this) {
                 --awaiting_answers_;
                 const int status = response.status();
                 return answer(txn, std::move(response), status == 401 || status == 407);

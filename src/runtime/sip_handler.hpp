@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -120,7 +119,6 @@ class SipHandler final : public MessageHandler {
     CurrentUsers current_users_{*this};
     std::unique_ptr<ProxyRunner> proxy_;
     std::shared_ptr<Mailbox> mailbox_;
-    std::thread::id thread_;
     // Where each live server transaction's request came from: its responses go back there
     // (§18.2.2), over the same connection while it is open.
     std::unordered_map<transaction::ServerHandle, Source> sources_;
