@@ -301,10 +301,21 @@ std::string_view Message::start_line_text() const {
 }
 
 void Message::append_to(std::string& out) const {
+    // The exact size: a transaction keeps its last response for up to 32 s (Timer J), and
+    // at thousands a second slack in each adds up to megabytes.
     std::size_t need = body_.len + 4;
-    for (const HeaderSlot& s : slots_)
-        need += s.line_len + s.value_len + 24;
-    out.reserve(out.size() + need + start_line_.len + ruri_.len + 32);
+    if (!start_line_edited_) {
+        need += start_line_text().size();
+    } else if (is_request()) {
+        need += method_text().size() + 1 + request_uri_text().size() + 8;
+    } else {
+        need += 12 + reason().size();
+    }
+    for (const HeaderSlot& s : slots_) {
+        if (s.removed) continue;
+        need += (s.line_len != 0 ? s.line_len : name_of(s).size() + 2 + s.value_len) + 2;
+    }
+    out.reserve(out.size() + need);
     if (!start_line_edited_) {
         out.append(start_line_text());
     } else if (is_request()) {

@@ -241,6 +241,26 @@ TEST(Message, BuildsResponsesAndRequestsFromScratch) {
     EXPECT_TRUE(Message::parse(q.to_string()).ok());
 }
 
+// A serialized message is sized before it is written: transactions keep their last
+// response for up to 32 s, so neither slack nor a regrowth while appending is wanted.
+TEST(Message, AppendToReservesExactlyWhatItWrites) {
+    Message edited = parse_ok(kInvite);
+    ASSERT_TRUE(edited.decrement_max_forwards());
+    edited.push_via("SIP/2.0/UDP proxy.example.com;branch=z9hG4bKp1");
+    edited.set_request_uri("sip:bob@192.0.2.4");
+    edited.add_header("X-Added", "yes");
+    edited.remove_header(HeaderId::Route);
+    Message built = Message::response(401);
+    built.add_header(HeaderId::WwwAuthenticate, "Digest realm=\"example.test\", nonce=\"n\"");
+    built.set_body("");
+    for (const Message* m : {&edited, &built}) {
+        std::string out;
+        m->append_to(out);
+        EXPECT_EQ(out, m->to_string());
+        EXPECT_EQ(out.capacity(), out.size()) << out;
+    }
+}
+
 TEST(Message, CopiesAreIndependentValues) {
     Message a = parse_ok(kInvite);
     Message b = a;
