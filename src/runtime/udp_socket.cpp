@@ -5,6 +5,7 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
 #include <memory>
 
 #include "runtime/log_value.hpp"
@@ -34,7 +35,11 @@ UdpSocket::UdpSocket(boost::asio::io_context& io, const udp::endpoint& endpoint,
 }
 
 void UdpSocket::start() {
-    receive();
+    // Datagrams that came before the loop ran raised their readiness edge already: read
+    // them first, on the worker's thread.
+    boost::asio::post(socket_.get_executor(), [this] {
+        if (socket_.is_open()) drain();
+    });
 }
 
 void UdpSocket::close() {
@@ -43,17 +48,36 @@ void UdpSocket::close() {
 }
 
 void UdpSocket::receive() {
-    socket_.async_receive_from(
-        boost::asio::buffer(buffer_), sender_,
-        [this](const boost::system::error_code& ec, std::size_t size) {
-            if (ec == boost::asio::error::operation_aborted) return;
-            if (ec) {
-                spdlog::debug("event=udp_receive_error error={}", log_value(ec.message()));
-            } else {
-                on_datagram_(std::string_view(buffer_.data(), size), sender_);
-            }
-            if (socket_.is_open()) receive();
-        });
+    socket_.async_wait(udp::socket::wait_read, [this](const boost::system::error_code& ec) {
+        if (ec == boost::asio::error::operation_aborted || !socket_.is_open()) return;
+        if (ec) spdlog::debug("event=udp_wait_error error={}", log_value(ec.message()));
+        drain();
+    });
+}
+
+// Reads what has queued up, then waits for the next readiness edge (the reactor's epoll is
+// edge-triggered, so the wait is armed only once a read has found the socket empty). One
+// readiness wakes the loop once for a burst instead of once per datagram, which at 10,000
+// datagrams a second saves an epoll_wait per datagram.
+void UdpSocket::drain() {
+    for (std::size_t i = 0; i < kBurst; ++i) {
+        boost::system::error_code ec;
+        const std::size_t size = socket_.receive_from(boost::asio::buffer(buffer_), sender_, 0, ec);
+        if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
+            return receive();
+        }
+        if (ec) {
+            // Such as an ICMP error for an earlier send; the next read goes on.
+            spdlog::debug("event=udp_receive_error error={}", log_value(ec.message()));
+        } else {
+            on_datagram_(std::string_view(buffer_.data(), size), sender_);
+        }
+        if (!socket_.is_open()) return;
+    }
+    // A long burst: let the worker's other sockets and timers have a turn first.
+    boost::asio::post(socket_.get_executor(), [this] {
+        if (socket_.is_open()) drain();
+    });
 }
 
 bool UdpSocket::send_to(std::string bytes, const udp::endpoint& to, std::string& error) {

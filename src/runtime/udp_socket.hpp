@@ -33,7 +33,11 @@ class UdpSocket {
     bool send_to(std::string bytes, const boost::asio::ip::udp::endpoint& to, std::string& error);
 
   private:
+    // Datagrams read in a row before the worker's other work gets a turn.
+    static constexpr std::size_t kBurst = 64;
+
     void receive();
+    void drain();
 
     boost::asio::ip::udp::socket socket_;
     boost::asio::ip::udp::endpoint local_;
