@@ -10,6 +10,7 @@
 
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -71,6 +72,33 @@ TEST_F(ServerLoopback, UdpOptionsAnsweredFromListeningPort_Rfc3261_18_1_1) {
                   std::string::npos)
             << response;
     }
+}
+
+// A burst queued before the server reads: longer than the run of datagrams a worker reads
+// on one readiness, so the rest are read after it yields. Every one is answered.
+TEST_F(ServerLoopback, UdpBurstIsReadWhole) {
+    udp::socket s(io_, udp::endpoint(udp::v4(), 0));
+    s.set_option(boost::asio::socket_base::receive_buffer_size(1 << 20));
+    constexpr int kBurst = 100;
+    for (int i = 0; i < kBurst; ++i) {
+        const std::string req =
+            options_request("UDP", i + 1, {}, "burst-" + std::to_string(i) + "@127.0.0.1");
+        s.send_to(boost::asio::buffer(req), udp::endpoint(loopback(), port_));
+    }
+    std::set<std::string> answered;
+    for (int i = 0; i < kBurst; ++i) {
+        char buf[4096];
+        udp::endpoint from;
+        boost::system::error_code ec;
+        const std::size_t n = receive_within(s, boost::asio::buffer(buf), from, ec);
+        ASSERT_FALSE(ec) << ec.message() << " after " << answered.size() << " answers";
+        const std::string response(buf, n);
+        ASSERT_EQ(response.rfind("SIP/2.0 200 OK\r\n", 0), 0u) << response;
+        const std::size_t at = response.find("burst-");
+        ASSERT_NE(at, std::string::npos) << response;
+        answered.insert(response.substr(at, response.find('@', at) - at));
+    }
+    EXPECT_EQ(answered.size(), static_cast<std::size_t>(kBurst));
 }
 
 TEST_F(ServerLoopback, UdpWithoutRportAnsweredToSentByPort_Rfc3261_18_2_2) {
