@@ -1,7 +1,6 @@
 #pragma once
-// One-shot hashing and HMAC over OpenSSL 3 EVP, with the algorithms fetched once per process
-// (an implicit fetch on every call costs a lock and a lookup) and one reusable context per
-// thread.
+// One-shot hashing and HMAC over OpenSSL's MD5 and SHA-256 functions, whose contexts live on
+// the stack: no fetch, lock or allocation per call, as EVP would cost.
 
 #include <cstddef>
 #include <initializer_list>
