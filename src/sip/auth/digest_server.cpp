@@ -61,16 +61,21 @@ DigestServer::DigestServer(const NonceKey& key, const CredentialLookup& users,
 
 std::vector<std::string> DigestServer::challenges(std::string_view realm, Instant now, bool stale) {
     const std::string nonce = minter_.mint(realm, now);
-    std::string common = "Digest realm=" + message::quote_string(realm) + ", nonce=\"" + nonce +
-                         "\", qop=\"" + (config_.offer_auth_int ? "auth,auth-int" : "auth") + "\"";
-    std::string tail;
-    if (!config_.opaque.empty()) tail += ", opaque=" + message::quote_string(config_.opaque);
-    if (stale) tail += ", stale=true";
-
+    const std::string quoted_realm = message::quote_string(realm);
+    const std::string_view qop = config_.offer_auth_int ? "auth,auth-int" : "auth";
     std::vector<std::string> out;
+    out.reserve(2);
     for (Algorithm a : {Algorithm::Sha256, Algorithm::Md5}) {
         if (!(a == Algorithm::Sha256 ? config_.offer_sha256 : config_.offer_md5)) continue;
-        out.push_back(common + ", algorithm=" + std::string(algorithm_name(a)) + tail);
+        // One string per challenge, sized once: a 401 goes out for every registration.
+        std::string& v = out.emplace_back();
+        v.reserve(96 + quoted_realm.size() + nonce.size() + config_.opaque.size() * 2);
+        v.append("Digest realm=").append(quoted_realm);
+        v.append(", nonce=\"").append(nonce).append("\", qop=\"").append(qop).append("\"");
+        v.append(", algorithm=").append(algorithm_name(a));
+        if (!config_.opaque.empty())
+            v.append(", opaque=").append(message::quote_string(config_.opaque));
+        if (stale) v.append(", stale=true");
     }
     return out;
 }

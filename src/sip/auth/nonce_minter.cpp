@@ -35,10 +35,12 @@ std::uint64_t get_be64(const std::uint8_t* p) {
 // HMAC-SHA256(key, payload | realm), truncated to kTag octets.
 bool tag_of(const NonceKey& key, const std::uint8_t* payload, std::string_view realm,
             std::uint8_t* tag) {
-    std::string data(reinterpret_cast<const char*>(payload), kPayload);
-    data.append(realm);
     unsigned char mac[32];
-    if (!detail::hmac_sha256(key.bytes.data(), key.bytes.size(), data, mac)) return false;
+    if (!detail::hmac_sha256(
+            key.bytes.data(), key.bytes.size(),
+            {std::string_view(reinterpret_cast<const char*>(payload), kPayload), realm}, mac)) {
+        return false;
+    }
     std::copy(mac, mac + kTag, tag);
     return true;
 }

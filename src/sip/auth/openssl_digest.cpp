@@ -37,15 +37,14 @@ namespace {
 // nonce check; a server uses one key for all its nonces.
 class KeyedHmac {
   public:
-    bool mac(const unsigned char* key, std::size_t key_len, std::string_view data,
-             unsigned char* out) {
+    bool mac(const unsigned char* key, std::size_t key_len,
+             std::initializer_list<std::string_view> parts, unsigned char* out) {
         if (!keyed_for(key, key_len) && !rekey(key, key_len)) return false;
         unsigned char inner_hash[SHA256_DIGEST_LENGTH];
         SHA256_CTX work = inner_;
-        if ((!data.empty() && SHA256_Update(&work, data.data(), data.size()) != 1) ||
-            SHA256_Final(inner_hash, &work) != 1) {
-            return false;
-        }
+        for (std::string_view p : parts)
+            if (!p.empty() && SHA256_Update(&work, p.data(), p.size()) != 1) return false;
+        if (SHA256_Final(inner_hash, &work) != 1) return false;
         work = outer_;
         return SHA256_Update(&work, inner_hash, sizeof inner_hash) == 1 &&
                SHA256_Final(out, &work) == 1;
@@ -98,10 +97,15 @@ class KeyedHmac {
 
 }  // namespace
 
+bool hmac_sha256(const unsigned char* key, std::size_t key_len,
+                 std::initializer_list<std::string_view> parts, unsigned char* out) {
+    thread_local KeyedHmac keyed;
+    return keyed.mac(key, key_len, parts, out);
+}
+
 bool hmac_sha256(const unsigned char* key, std::size_t key_len, std::string_view data,
                  unsigned char* out) {
-    thread_local KeyedHmac keyed;
-    return keyed.mac(key, key_len, data, out);
+    return hmac_sha256(key, key_len, {data}, out);
 }
 
 }  // namespace dialtone::auth::detail

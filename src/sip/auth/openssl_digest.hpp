@@ -19,5 +19,8 @@ std::size_t hash_parts(Algorithm a, std::initializer_list<std::string_view> part
 // kept per thread and reused while the key stays the same.
 bool hmac_sha256(const unsigned char* key, std::size_t key_len, std::string_view data,
                  unsigned char* out);
+// The same over the concatenation of `parts`, without joining them first.
+bool hmac_sha256(const unsigned char* key, std::size_t key_len,
+                 std::initializer_list<std::string_view> parts, unsigned char* out);
 
 }  // namespace dialtone::auth::detail
