@@ -3,9 +3,9 @@
 // apart from Message so a response can be built both from a parsed request and from the
 // readable headers of one that failed to parse (see salvage_request).
 
+#include <boost/container/small_vector.hpp>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "dialtone/sip/message/message.hpp"
 #include "dialtone/sip/message/method.hpp"
@@ -16,7 +16,8 @@ struct RequestEcho {
     message::Method method = message::Method::Extension;
     std::string_view method_text;
     // Each Via header line's value, top line first (a line may hold several via-parms).
-    std::vector<std::string_view> via_lines;
+    // Inline for the usual few: an echo is made for every response.
+    boost::container::small_vector<std::string_view, 4> via_lines;
     std::string_view from;
     std::string_view to;
     bool to_has_tag = false;
