@@ -29,6 +29,7 @@
 namespace {
 
 using dialtone::store::Binding;
+using dialtone::store::BindingSet;
 using dialtone::store::Durability;
 using dialtone::store::LocationJournal;
 using dialtone::store::LocationService;
@@ -136,7 +137,7 @@ int fill_phase(std::uint64_t count, const std::string& path) {
                     bindings.push_back(std::move(b));
                     return true;
                 },
-                [&failed](bool committed) { failed += committed ? 0 : 1; });
+                [&failed](bool committed, const BindingSet&) { failed += committed ? 0 : 1; });
             // Keeps the journal's queue (and this process) from holding every row at once.
             if ((i + 1) % 50000 == 0) {
                 journal.flush();

@@ -85,15 +85,14 @@ void Registrar::handle(std::shared_ptr<const message::Message> request, const st
     // Steps 6-7 run atomically on the AoR; step 8 answers with what was committed.
     const std::int64_t now_s = now_ms / 1000;
     auto outcome = std::make_shared<BindingUpdate>();
-    auto snapshot = std::make_shared<std::vector<store::Binding>>();
     location_.update(
         asked.aor,
         [&](std::vector<store::Binding>& bindings) {
             *outcome = apply_register(asked, bindings, now_s, config_.policy, source);
-            *snapshot = bindings;
             return outcome->changed;
         },
-        [this, request, outcome, snapshot, now_s, to_tag, reply](bool committed) {
+        [this, request, outcome, now_s, to_tag, reply](bool committed,
+                                                       const store::BindingSet& bindings) {
             const message::Message& r = *request;
             if (outcome->status != 200) {
                 reply(make_register_refusal(r, outcome->status, outcome->reason, config_.policy,
@@ -101,7 +100,7 @@ void Registrar::handle(std::shared_ptr<const message::Message> request, const st
             } else if (!committed) {
                 reply(make_response(r, 500, "Server Internal Error (binding not stored)", to_tag));
             } else {
-                reply(make_register_ok(r, *snapshot, now_s, to_tag));
+                reply(make_register_ok(r, *bindings, now_s, to_tag));
             }
         });
 }

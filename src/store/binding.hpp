@@ -3,7 +3,9 @@
 // service keeps, in memory and in the database.
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace dialtone::store {
 
@@ -29,5 +31,9 @@ struct Binding {
 
     friend bool operator==(const Binding&, const Binding&) = default;
 };
+
+// An AoR's bindings as of one change, shared by whoever needs them after it (the journal
+// writing them, the registrar listing them in its 200) instead of copied for each.
+using BindingSet = std::shared_ptr<const std::vector<Binding>>;
 
 }  // namespace dialtone::store

@@ -195,13 +195,18 @@ void LocationJournal::load_each(
     }
 }
 
-void LocationJournal::write(std::string aor, std::vector<Binding> bindings, Done done) {
+void LocationJournal::write(std::string aor, BindingSet bindings, Done done) {
     Op op;
     op.kind = Op::Kind::Write;
     op.aor = std::move(aor);
-    op.bindings = std::move(bindings);
+    op.bindings = bindings ? std::move(bindings) : std::make_shared<const std::vector<Binding>>();
     op.done = std::move(done);
     enqueue(std::move(op));
+}
+
+void LocationJournal::write(std::string aor, std::vector<Binding> bindings, Done done) {
+    write(std::move(aor), std::make_shared<const std::vector<Binding>>(std::move(bindings)),
+          std::move(done));
 }
 
 void LocationJournal::flush() {
@@ -210,7 +215,7 @@ void LocationJournal::flush() {
     bool done = false;
     Op op;
     op.kind = Op::Kind::Flush;
-    op.done = [&](bool) {
+    op.done = [&](bool, const BindingSet&) {
         std::lock_guard lock(m);
         done = true;
         cv.notify_one();
@@ -267,7 +272,7 @@ void LocationJournal::run() {
             }
         }
         for (Op& op : batch)
-            if (op.done) op.done(ok);
+            if (op.done) op.done(ok, op.bindings);
         batch.clear();
     }
 }
@@ -315,16 +320,17 @@ void bind_binding(sqlite3_stmt* s, const std::string& aor, std::int64_t version,
 bool LocationJournal::append(const Op& op) {
     auto found = log_.current.find(op.aor);
     // Nothing stored and nothing to store: no row either.
-    if (op.bindings.empty() && found == log_.current.end()) return true;
+    const std::vector<Binding>& bindings = *op.bindings;
+    if (bindings.empty() && found == log_.current.end()) return true;
     const std::int64_t version = log_.next_version++;
     sqlite3_stmt* s = stmts_->insert.get();
-    if (op.bindings.empty()) {
+    if (bindings.empty()) {
         if (!step_done((bind_binding(s, op.aor, version, Binding{}), s))) return false;
     }
-    for (const Binding& b : op.bindings) {
+    for (const Binding& b : bindings) {
         if (!step_done((bind_binding(s, op.aor, version, b), s))) return false;
     }
-    const auto rows = static_cast<std::uint32_t>(std::max<std::size_t>(op.bindings.size(), 1));
+    const auto rows = static_cast<std::uint32_t>(std::max<std::size_t>(bindings.size(), 1));
     if (found == log_.current.end()) found = log_.current.emplace(op.aor, Current{}).first;
     log_.current_rows -= found->second.rows;
     log_.current_rows += rows;

@@ -38,7 +38,8 @@ enum class Durability { Full, Normal };
 
 class LocationJournal {
   public:
-    using Done = std::function<void(bool committed)>;
+    // Called with whether the commit succeeded and the bindings that were written.
+    using Done = std::function<void(bool committed, const BindingSet& bindings)>;
 
     // Opens (or creates) the location table in the database at `path`. Throws
     // std::runtime_error naming the file on failure (a start-up error).
@@ -57,6 +58,7 @@ class LocationJournal {
 
     // Replaces the AoR's stored bindings with `bindings` (none: the AoR is removed), then
     // calls `done` on the writer thread with whether the commit succeeded.
+    void write(std::string aor, BindingSet bindings, Done done);
     void write(std::string aor, std::vector<Binding> bindings, Done done);
 
     // Blocks until everything queued before the call is committed.
@@ -75,7 +77,7 @@ class LocationJournal {
     struct Op {
         enum class Kind { Write, Flush } kind = Kind::Write;
         std::string aor;
-        std::vector<Binding> bindings;
+        BindingSet bindings;
         Done done;
     };
     struct Statements;

@@ -28,19 +28,22 @@ class LocationService {
     std::vector<Binding> lookup(std::string_view aor) const { return index_.lookup(aor); }
 
     // Runs change(bindings&) -> bool (true when it changed them) atomically for the AoR. A
-    // change is written to the journal in the order it was made, and done(committed) is
-    // called once it is durable: on the journal's writer thread, or at once when nothing
-    // changed or there is no journal. The in-memory bindings change at once either way.
+    // change is written to the journal in the order it was made, and done(committed,
+    // bindings) is called once it is durable, with the AoR's bindings as the change left
+    // them: on the journal's writer thread, or at once when nothing changed or there is no
+    // journal. The in-memory bindings change at once either way.
     template <class Change>
     void update(const std::string& aor, Change&& change, Done done) {
+        BindingSet after;
         const bool journaled = index_.update(aor, [&](std::vector<Binding>& bindings) {
-            if (!change(bindings)) return false;
-            if (journal_ == nullptr) return false;
+            const bool changed = change(bindings);
+            after = std::make_shared<const std::vector<Binding>>(bindings);
+            if (!changed || journal_ == nullptr) return false;
             // Queued under the AoR's lock, so the journal sees changes in memory's order.
-            journal_->write(aor, bindings, std::move(done));
+            journal_->write(aor, after, std::move(done));
             return true;
         });
-        if (!journaled && done) done(true);
+        if (!journaled && done) done(true, after);
     }
 
     // Drops bindings that expired at or before `now` from memory; on disk the journal drops

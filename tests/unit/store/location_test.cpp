@@ -112,7 +112,8 @@ TEST(LocationJournal, WrittenBindingsComeBackWithEveryField) {
     {
         LocationJournal journal(db.string(), Durability::Full);
         bool committed = false;
-        journal.write("sip:alice@example.test", {b}, [&](bool ok) { committed = ok; });
+        journal.write("sip:alice@example.test", {b},
+                      [&](bool ok, const BindingSet&) { committed = ok; });
         journal.flush();
         EXPECT_TRUE(committed);
     }
@@ -130,7 +131,9 @@ TEST(LocationJournal, DoneRunsOnlyAfterTheCommitIsVisibleOnDisk) {
     LocationJournal journal(db.string(), Durability::Full);
     std::atomic<int> seen{-2};
     journal.write("sip:bob@example.test", {binding("sip:bob@192.0.2.9", 2'000'000'000)},
-                  [&](bool ok) { seen = ok ? rows_on_disk(db, "sip:bob@example.test") : -1; });
+                  [&](bool ok, const BindingSet&) {
+                      seen = ok ? rows_on_disk(db, "sip:bob@example.test") : -1;
+                  });
     journal.flush();
     EXPECT_EQ(seen.load(), 1);
 }
@@ -141,7 +144,7 @@ TEST(LocationJournal, AWriteReplacesTheAorsSetAndAnEmptySetRemovesIt) {
     journal.write("sip:a@x", {binding("sip:a@1", kFuture), binding("sip:a@2", kFuture)}, nullptr);
     journal.write("sip:a@x", {binding("sip:a@3", kFuture)}, nullptr);
     journal.write("sip:b@x", {binding("sip:b@1", kFuture)}, nullptr);
-    journal.write("sip:b@x", {}, nullptr);
+    journal.write("sip:b@x", std::vector<Binding>{}, nullptr);
     journal.flush();
     EXPECT_EQ(rows_on_disk(db, "sip:a@x"), 1);
     EXPECT_EQ(rows_on_disk(db, "sip:b@x"), 0);
@@ -175,7 +178,7 @@ TEST(LocationJournal, ReclaimingBoundsTheLogAndKeepsEveryCurrentBinding) {
         // One AoR refreshed once at the start and never again: its row reaches the head.
         journal.write("sip:still@x", {binding("sip:still@1", kFuture, 7)}, nullptr);
         journal.write("sip:gone@x", {binding("sip:gone@1", kFuture)}, nullptr);
-        journal.write("sip:gone@x", {}, nullptr);
+        journal.write("sip:gone@x", std::vector<Binding>{}, nullptr);
         for (int i = 1; i <= kRounds; ++i) {
             journal.write("sip:a@x",
                           {binding("sip:a@1", kFuture, i), binding("sip:a@2", kFuture, i)},
@@ -264,7 +267,7 @@ TEST(LocationJournal, ConcurrentWritesShareCommits) {
         for (int i = 0; i < kWrites / 2; ++i) {
             const std::string aor =
                 "sip:u" + std::to_string(thread) + "-" + std::to_string(i) + "@x";
-            journal.write(aor, {binding("sip:c@1", 1000)}, [&](bool ok) {
+            journal.write(aor, {binding("sip:c@1", 1000)}, [&](bool ok, const BindingSet&) {
                 if (ok) acknowledged.fetch_add(1);
             });
         }
@@ -303,7 +306,7 @@ TEST(LocationService, ChangesAreDurableAndReloadSkipsExpired) {
                 v.push_back(binding("sip:alice@2", 50));
                 return true;
             },
-            [&](bool ok) { done = ok; });
+            [&](bool ok, const BindingSet&) { done = ok; });
         journal.flush();
         EXPECT_TRUE(done);
         EXPECT_EQ(service.lookup("sip:alice@example.test").size(), 2u);
@@ -324,11 +327,12 @@ TEST(LocationService, UnchangedOrMemoryOnlyUpdatesAreDoneAtOnce) {
             v.push_back(binding("sip:a@1", 100));
             return true;
         },
-        [&](bool ok) { calls += ok; });
+        [&](bool ok, const BindingSet&) { calls += ok; });
     EXPECT_EQ(calls, 1);
     EXPECT_EQ(memory_only.lookup("sip:a@x").size(), 1u);
     memory_only.update(
-        "sip:a@x", [](std::vector<Binding>&) { return false; }, [&](bool ok) { calls += ok; });
+        "sip:a@x", [](std::vector<Binding>&) { return false; },
+        [&](bool ok, const BindingSet&) { calls += ok; });
     EXPECT_EQ(calls, 2);
     EXPECT_EQ(memory_only.sweep(100), 1u);
     EXPECT_TRUE(memory_only.lookup("sip:a@x").empty());
