@@ -100,8 +100,8 @@ SipHandler::SipHandler(const SipHandlerShared& shared, WorkerServices& services,
           layer_, services, [this](std::vector<Action>& actions) { execute(actions); },
           shared.outbound),
       mailbox_(std::make_shared<Mailbox>()),
+      sources_(kExpectedTimers),
       timers_(0, kExpectedTimers) {
-    sources_.reserve(kExpectedTimers);
     mailbox_->services = &services_;
     if (shared_.proxy) {
         proxy_ = std::make_unique<ProxyRunner>(
@@ -179,12 +179,12 @@ void SipHandler::execute(std::vector<Action>& actions) {
     for (Action& a : actions) {
         if (auto* send = std::get_if<transaction::Send>(&a)) {
             const auto* server = std::get_if<transaction::ServerHandle>(&send->txn);
-            auto it = server ? sources_.find(*server) : sources_.end();
+            const Source* source = server ? sources_.find(*server) : nullptr;
             const auto* client = std::get_if<transaction::ClientHandle>(&send->txn);
             std::optional<SendOptions> proxied;
             if (client != nullptr && proxy_) proxied = proxy_->send_options(*client);
-            if (it != sources_.end()) {
-                services_.send_response(it->second, *send->bytes);
+            if (source != nullptr) {
+                services_.send_response(*source, *send->bytes);
             } else if (proxied) {
                 services_.send(send->destination, *send->bytes, std::move(*proxied));
             } else if (client != nullptr) {
@@ -212,7 +212,9 @@ void SipHandler::execute(std::vector<Action>& actions) {
 
 void SipHandler::deliver(transaction::DeliverRequest& d) {
     const Message& req = *d.request;
-    if (current_source_ != nullptr && !sources_.contains(d.txn)) sources_[d.txn] = *current_source_;
+    if (current_source_ != nullptr && sources_.find(d.txn) == nullptr) {
+        sources_.set(d.txn, *current_source_);
+    }
     if (req.method() == Method::Ack) {
         // An ACK in Accepted: the ACK for a 2xx the proxy forwarded goes on end to end.
         if (proxy_ && current_source_ != nullptr) proxy_->on_ack(req, current_source_->endpoint());
@@ -271,13 +273,13 @@ void SipHandler::take_mail() {
 }
 
 void SipHandler::answer(transaction::ServerHandle txn, Message response, bool challenge) {
-    if (auto it = sources_.find(txn);
-        it != sources_.end() && spdlog::should_log(spdlog::level::debug)) {
+    if (const Source* source = sources_.find(txn);
+        source != nullptr && spdlog::should_log(spdlog::level::debug)) {
         server::Outcome o;
         o.disposition = server::Disposition::Answered;
         o.status = response.status();
         if (auto request = layer_.request(txn)) o.method = std::string(request->method_text());
-        log_outcome(it->second.transport, it->second.ip, it->second.port, {}, o);
+        log_outcome(source->transport, source->ip, source->port, {}, o);
     }
     std::vector<Action> actions;
     const int status = response.status();

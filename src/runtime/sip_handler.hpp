@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "dialtone/sip/auth/credential_map.hpp"
@@ -17,6 +16,7 @@
 #include "runtime/message_handler.hpp"
 #include "runtime/outbound_requests.hpp"
 #include "runtime/proxy_runner.hpp"
+#include "runtime/transaction_sources.hpp"
 #include "runtime/transaction_timer_ids.hpp"
 #include "runtime/user_directory.hpp"
 #include "server/core.hpp"
@@ -121,7 +121,7 @@ class SipHandler final : public MessageHandler {
     std::shared_ptr<Mailbox> mailbox_;
     // Where each live server transaction's request came from: its responses go back there
     // (§18.2.2), over the same connection while it is open.
-    std::unordered_map<transaction::ServerHandle, Source> sources_;
+    TransactionSources sources_;
     TransactionTimerIds timers_;
     // The source of the message being handled, for the DeliverRequest it causes.
     const Source* current_source_ = nullptr;
