@@ -6,57 +6,19 @@
 #   - the same OPTIONS scenario over IPv6 ([::1]) when the loopback has IPv6
 #   - SIGTERM stops the server, with a TCP connection still open, exit status 0
 # Usage: bash sipsak_options_test.sh /path/to/dialtone
-# Ports: derived from $$ in 20000-29999 and checked free, so parallel runs do not collide.
-# Every wait is bounded; the server is cleaned up by PID on any exit.
+# Ports, the work dir, starting and stopping the server: serve_lib.sh. Every wait is bounded;
+# the server is cleaned up by PID on any exit.
 set -euo pipefail
 
 bin=${1:?usage: $0 /path/to/dialtone}
-[[ -x $bin ]] || { echo "FAIL: $bin is not an executable" >&2; exit 1; }
-for tool in sipsak sipp ss timeout; do
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=serve_lib.sh
+source "$here/serve_lib.sh"
+serve_lib_init sipsak_options
+for tool in sipsak sipp; do
     command -v "$tool" >/dev/null || { echo "FAIL: $tool not installed (scripts/install-deps.sh)" >&2; exit 1; }
 done
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 scenarios=$here/scenarios
-work=$(mktemp -d "${TMPDIR:-/tmp}/dialtone-interop.XXXXXX")
-server_pid=""
-
-cleanup() {
-    exec 3>&- 2>/dev/null || true
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -KILL "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    if [[ -f $work/server.log ]]; then
-        echo "--- server log (last 40 lines) ---" >&2
-        tail -n 40 "$work/server.log" >&2
-    fi
-    exit 1
-}
-pass() { echo "ok: $*"; }
-
-# True when nothing uses the port, TCP or UDP, any state (TIME_WAIT included).
-port_free() {
-    [[ -z $(ss -Hantu "( sport = :$1 )" 2>/dev/null) ]]
-}
-
-# A free port in 20000-29999 derived from our PID; `salt` gives retries other ports.
-pick_port() {
-    local salt=$1 i p
-    for ((i = 0; i < 64; i++)); do
-        p=$((20000 + ($$ * 7 + salt * 131 + i * 17) % 10000))
-        if port_free "$p"; then
-            echo "$p"
-            return 0
-        fi
-    done
-    return 1
-}
 
 have_ipv6_loopback() {
     [[ -r /proc/net/if_inet6 ]] && grep -Eq '^0{31}1 .* lo$' /proc/net/if_inet6
@@ -64,32 +26,10 @@ have_ipv6_loopback() {
 
 ipv6=false
 if have_ipv6_loopback; then ipv6=true; fi
+listen=(-l "127.0.0.1:@PORT@")
+if $ipv6; then listen+=(-l "[::1]:@PORT@"); fi
 
-# Starts the server; retries on another port if the chosen one was taken in between.
-start_server() {
-    local attempt i
-    for attempt in 1 2 3 4 5; do
-        port=$(pick_port "$attempt") || fail "no free port found in 20000-29999"
-        local listen=(-l "127.0.0.1:$port")
-        if $ipv6; then listen+=(-l "[::1]:$port"); fi
-        : >"$work/server.log"
-        "$bin" serve "${listen[@]}" --db "$work/dialtone.db" --log-level debug \
-            >"$work/server.log" 2>&1 &
-        server_pid=$!
-        for ((i = 0; i < 100; i++)); do
-            if grep -q 'event=ready' "$work/server.log"; then return 0; fi
-            kill -0 "$server_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-        echo "note: server did not start on port $port (attempt $attempt)" >&2
-    done
-    fail "server did not start"
-}
-
-start_server
+start_server "$work/server.log" "${listen[@]}" --log-level debug
 pass "server pid $server_pid listening on port $port (udp+tcp, ipv6=$ipv6)"
 grep -q "db=$work/dialtone.db" "$work/server.log" || fail "start-up line does not report --db"
 [[ -s $work/dialtone.db ]] || fail "serve did not create its SQLite database $work/dialtone.db"
@@ -141,18 +81,8 @@ grep -q 'method=ACK outcome=ack_absorbed' "$work/server.log" || fail "server log
 # --- clean stop -----------------------------------------------------------------------
 # Hold a TCP connection open: stopping must close it, not wait for it.
 exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot open a TCP connection to the server"
-kill -TERM "$server_pid"
-for ((i = 0; i < 50; i++)); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
-kill -0 "$server_pid" 2>/dev/null && fail "server still running 5 s after SIGTERM"
-rc=0
-wait "$server_pid" || rc=$?
-server_pid=""
+stop_server 5
 exec 3>&-
-((rc == 0)) || fail "server exited with status $rc after SIGTERM, expected 0"
 grep -q 'event=stopping signal=SIGTERM' "$work/server.log" || fail "no stopping line in the log"
-grep -q 'event=stopped' "$work/server.log" || fail "no stopped line in the log"
 pass "SIGTERM: exit 0"
 echo "PASS: sipsak_options_test"
