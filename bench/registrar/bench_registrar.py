@@ -218,18 +218,21 @@ def main():
 
     print(f"{args.users} users, {args.seconds:g} s per measurement, {os.cpu_count()} cores,"
           f" server on CPUs {args.server_cpus or 'any'}, SIPp on CPUs {args.sipp_cpus or 'any'};"
-          f" each server runs alone, started fresh for each measurement\n")
+          f" each server runs alone, started fresh for each measurement; at a fixed rate the"
+          f" servers take turns\n")
     print(f"{'server':10} {'rate/s':>8} {'ok':>8} {'failed':>7} {'got/s':>9} {'cpu us/reg':>11}"
           " sustained")
     fixed = {}
     for rate in [int(r) for r in args.rates.split(",") if r]:
         for s in servers:
-            runs = []
-            for _ in range(args.repeat):
+            fixed[(s.name, rate)] = []
+        # The servers take turns, so a slow spell of a shared machine falls on both rather
+        # than on whichever happened to be measuring.
+        for _ in range(args.repeat):
+            for s in servers:
                 r = measure(s, work, rate, args.seconds, users_file, args.sipp_cpus)
                 row(s.name, rate, r)
-                runs.append(r)
-            fixed[(s.name, rate)] = runs
+                fixed[(s.name, rate)].append(r)
     best = {}
     for s in servers if not args.no_sweep else []:
         rate = args.sweep_from
